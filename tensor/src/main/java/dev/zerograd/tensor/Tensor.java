@@ -1029,6 +1029,21 @@ public final class Tensor {
     return true;
   }
 
+  /** Whether no element is NaN or infinite. */
+  public boolean allFinite() {
+    boolean[] finite = {true};
+    StridedLoop.forEach(
+        shape.dimsUnsafe(),
+        new int[][] {strides},
+        new int[] {offset},
+        (n, off, st) -> {
+          for (int i = 0, j = off[0]; i < n && finite[0]; i++, j += st[0]) {
+            finite[0] = Double.isFinite(at(j));
+          }
+        });
+    return finite[0];
+  }
+
   /** Equal type, shape and elements (as {@link Double#equals}, so NaN equals NaN). */
   @Override
   public boolean equals(Object o) {

@@ -1,0 +1,242 @@
+package dev.zerograd.autograd;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Shape;
+import dev.zerograd.tensor.Tensor;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/** Applies ops (recording them) and runs backward over what was recorded. */
+final class Engine {
+  private static final StackWalker WALKER =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+  private Engine() {}
+
+  static Variable apply(Op op, Variable[] inputs) {
+    checkArgument(inputs != null, "op '%s': inputs are null", op.name());
+    checkArgument(
+        op.arity() == Op.VARIADIC || inputs.length == op.arity(),
+        "op '%s' takes %s input(s) but was given %s",
+        op.name(),
+        op.arity(),
+        inputs.length);
+    Tape tape = Tape.current();
+    boolean record = false;
+    int n = inputs.length;
+    Tensor[] values = new Tensor[n];
+    boolean[] needs = new boolean[n];
+    Shape[] shapes = new Shape[n];
+    DType[] dtypes = new DType[n];
+    long latest = 0;
+    for (int i = 0; i < n; i++) {
+      Variable in = inputs[i];
+      checkArgument(in != null, "op '%s': input %s is null", op.name(), i);
+      values[i] = in.value();
+      shapes[i] = values[i].shape();
+      dtypes[i] = values[i].dtype();
+      needs[i] = in.requiresGrad();
+      record |= needs[i];
+      latest = Math.max(latest, in.position());
+    }
+    record &= tape.noGradDepth == 0;
+    Context ctx = new Context(record, needs, shapes, dtypes);
+    Tensor out = op.forward(ctx, values);
+    if (out == null) {
+      throw new IllegalStateException(
+          "op '" + op.name() + "': forward returned null; return the output tensor");
+    }
+    StackTraceElement site = tape.anomalyDepth > 0 ? callerSite() : null;
+    if (site != null) {
+      checkFinite(out, op.name(), "output", site.toString());
+    }
+    if (!record) {
+      return new Variable(out, null, null);
+    }
+    Node node = new Node(op, ctx, inputs.clone(), tape.next(latest), out, site);
+    return new Variable(out, node, null);
+  }
+
+  /**
+   * The first stack frame outside the engine, {@link Variable}'s op methods and the ops
+   * themselves: the line whose forward call created the op.
+   */
+  private static StackTraceElement callerSite() {
+    return WALKER.walk(
+        frames ->
+            frames
+                .filter(f -> !isMachinery(f.getDeclaringClass()))
+                .findFirst()
+                .map(StackWalker.StackFrame::toStackTraceElement)
+                .orElse(null));
+  }
+
+  private static boolean isMachinery(Class<?> k) {
+    return k == Engine.class || k == Variable.class || Op.class.isAssignableFrom(k);
+  }
+
+  private static void checkFinite(Tensor t, String opName, String what, String where) {
+    if (t.allFinite()) {
+      return;
+    }
+    String kind = t.ne(t).sum().item() > 0 ? "NaN" : "infinity";
+    throw new AnomalyException(
+        opName,
+        String.format(
+            "anomaly: op '%s' produced %s in its %s (shape %s)%s",
+            opName, kind, what, t.shape(), where == null ? "" : ", created at " + where));
+  }
+
+  static void backward(Variable root, Tensor seed, boolean retainGraph) {
+    if (!root.requiresGrad()) {
+      throw new IllegalStateException(
+          "backward: this value does not require a gradient: nothing it was computed from is a"
+              + " parameter. Create inputs with Variable.parameter(...) (or outside NoGrad) to"
+              + " differentiate with respect to them");
+    }
+    Shape shape = root.shape();
+    Tensor g;
+    if (seed == null) {
+      if (shape.size() != 1) {
+        throw new IllegalArgumentException(
+            String.format(
+                "backward: the output has shape %s, not a scalar; reduce it first (sum() or"
+                    + " mean()) or call backward(seed) with a gradient of shape %s",
+                shape, shape));
+      }
+      g = Tensor.ones(root.dtype(), shape.toArray());
+    } else {
+      checkArgument(
+          seed.shape().equals(shape),
+          "backward: the seed gradient has shape %s but the output has shape %s; pass a seed of"
+              + " the output's shape",
+          seed.shape(),
+          shape);
+      g = seed.to(root.dtype()).copy();
+    }
+    Node start = root.creator();
+    if (start == null) {
+      root.accumulateGrad(g);
+      return;
+    }
+    if (start.released) {
+      throw released(start);
+    }
+    run(start, g, retainGraph);
+  }
+
+  private static IllegalStateException released(Node node) {
+    return new IllegalStateException(
+        "backward: the graph through op "
+            + node.describe()
+            + " was already released by an earlier backward(); call backward(seed, true) the"
+            + " first time to keep it, or run the forward pass again");
+  }
+
+  /** Walks the recorded ops reachable from {@code start} in reverse execution order. */
+  private static void run(Node start, Tensor seed, boolean retainGraph) {
+    PriorityQueue<Node> queue =
+        new PriorityQueue<>(Comparator.comparingLong((Node n) -> n.position).reversed());
+    Map<Tensor, Boolean> givenToLeaves = new IdentityHashMap<>();
+    boolean anomaly = Tape.current().anomalyDepth > 0;
+    start.pending = seed;
+    start.queued = true;
+    queue.add(start);
+    try {
+      while (!queue.isEmpty()) {
+        Node node = queue.poll();
+        node.queued = false;
+        if (node.released) {
+          throw released(node);
+        }
+        Tensor dout = node.pending;
+        node.pending = null;
+        Tensor[] grads = node.op.backward(node.ctx, dout);
+        checkCount(node, grads);
+        Variable[] inputs = node.inputs;
+        for (int i = 0; i < inputs.length; i++) {
+          Variable in = inputs[i];
+          if (!in.requiresGrad()) {
+            continue;
+          }
+          Tensor gi = fit(node, i, grads[i], in);
+          if (anomaly) {
+            checkFinite(
+                gi,
+                node.op.name(),
+                "gradient for input " + i,
+                node.site == null ? null : node.site.toString());
+          }
+          Node parent = in.creator();
+          if (parent == null) {
+            if (givenToLeaves.put(gi, Boolean.TRUE) != null) {
+              gi = gi.copy(); // one tensor object, two leaves: give each its own
+            }
+            in.accumulateGrad(gi);
+          } else {
+            parent.pending = parent.pending == null ? gi : parent.pending.add(gi);
+            if (!parent.queued) {
+              parent.queued = true;
+              queue.add(parent);
+            }
+          }
+        }
+        if (!retainGraph) {
+          node.release();
+        }
+      }
+    } finally {
+      for (Node n : queue) {
+        n.pending = null;
+        n.queued = false;
+      }
+    }
+  }
+
+  private static void checkCount(Node node, Tensor[] grads) {
+    if (grads == null) {
+      throw new IllegalStateException(
+          String.format(
+              "op %s: backward returned null; return one gradient per input (%d), null only for"
+                  + " inputs that need none",
+              node.describe(), node.inputs.length));
+    }
+    if (grads.length != node.inputs.length) {
+      throw new IllegalStateException(
+          String.format(
+              "op %s: backward returned %d gradient(s) but the op has %d input(s); return one per"
+                  + " input",
+              node.describe(), grads.length, node.inputs.length));
+    }
+  }
+
+  /**
+   * Checks one gradient against its input: sums a broadcast gradient back to the input's shape,
+   * converts it to the input's type, and fails naming the op and input when it cannot fit.
+   */
+  private static Tensor fit(Node node, int i, Tensor g, Variable in) {
+    Shape expected = in.shape();
+    if (g == null) {
+      throw new IllegalStateException(
+          String.format(
+              "op %s: backward returned null for input %d, which requires a gradient; expected"
+                  + " shape %s",
+              node.describe(), i, expected));
+    }
+    if (!g.shape().equals(expected)) {
+      if (!expected.isBroadcastableTo(g.shape())) {
+        throw new IllegalStateException(
+            String.format(
+                "op %s: backward returned a gradient of shape %s for input %d, which has shape"
+                    + " %s; expected %s (or a shape it was broadcast to)",
+                node.describe(), g.shape(), i, expected, expected));
+      }
+      g = g.sumTo(expected);
+    }
+    return g.to(in.dtype());
+  }
+}

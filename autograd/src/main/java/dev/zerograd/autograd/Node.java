@@ -1,0 +1,45 @@
+package dev.zerograd.autograd;
+
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Shape;
+import dev.zerograd.tensor.Tensor;
+
+/** One recorded call of an op: an entry on the tape. */
+final class Node {
+  final Op op;
+  final long position;
+  final Shape shape;
+  final DType dtype;
+  /** Where the forward call was made; recorded only in anomaly mode. */
+  final StackTraceElement site;
+
+  Context ctx;
+  Variable[] inputs;
+  boolean released;
+
+  /** Gradient with respect to this node's output, summed over its consumers during backward. */
+  Tensor pending;
+
+  boolean queued;
+
+  Node(Op op, Context ctx, Variable[] inputs, long position, Tensor out, StackTraceElement site) {
+    this.op = op;
+    this.ctx = ctx;
+    this.inputs = inputs;
+    this.position = position;
+    this.shape = out.shape();
+    this.dtype = out.dtype();
+    this.site = site;
+  }
+
+  void release() {
+    ctx.release();
+    ctx = null;
+    inputs = null;
+    released = true;
+  }
+
+  String describe() {
+    return "'" + op.name() + "'" + (site == null ? "" : " (created at " + site + ")");
+  }
+}

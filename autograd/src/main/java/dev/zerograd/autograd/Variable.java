@@ -1,0 +1,401 @@
+package dev.zerograd.autograd;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.zerograd.autograd.ops.Abs;
+import dev.zerograd.autograd.ops.Add;
+import dev.zerograd.autograd.ops.Div;
+import dev.zerograd.autograd.ops.Exp;
+import dev.zerograd.autograd.ops.GatherRows;
+import dev.zerograd.autograd.ops.Log;
+import dev.zerograd.autograd.ops.LogSoftmax;
+import dev.zerograd.autograd.ops.MatMul;
+import dev.zerograd.autograd.ops.Maximum;
+import dev.zerograd.autograd.ops.Minimum;
+import dev.zerograd.autograd.ops.Mul;
+import dev.zerograd.autograd.ops.Neg;
+import dev.zerograd.autograd.ops.Pow;
+import dev.zerograd.autograd.ops.Relu;
+import dev.zerograd.autograd.ops.Reshape;
+import dev.zerograd.autograd.ops.Sigmoid;
+import dev.zerograd.autograd.ops.Softmax;
+import dev.zerograd.autograd.ops.Sqrt;
+import dev.zerograd.autograd.ops.Sub;
+import dev.zerograd.autograd.ops.Sum;
+import dev.zerograd.autograd.ops.Tanh;
+import dev.zerograd.autograd.ops.Transpose;
+import dev.zerograd.autograd.ops.Where;
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Shape;
+import dev.zerograd.tensor.Tensor;
+
+/**
+ * A differentiable value: a tensor, and, when it requires a gradient, the place it holds on the
+ * tape.
+ *
+ * <p>Leaves are made by the user: {@link #parameter} (requires a gradient; {@link #grad()}
+ * accumulates there) or {@link #of} (a constant, such as a batch of images). Every other variable
+ * is the output of an {@link Op}; it requires a gradient when one of its inputs does. The methods
+ * {@link #add}, {@link #matmul}, {@link #relu} and so on apply the built-in ops.
+ *
+ * <p>Not thread-safe: a graph belongs to the thread that builds it.
+ */
+public final class Variable {
+  private final Tensor value;
+  private final Node creator;
+  private final boolean requiresGrad;
+  private final String name;
+  private Tensor grad;
+
+  Variable(Tensor value, Node creator, String name) {
+    this(value, creator, creator != null, name);
+  }
+
+  private Variable(Tensor value, Node creator, boolean requiresGrad, String name) {
+    this.value = checkNotNull(value, "Variable: value is null");
+    this.creator = creator;
+    this.requiresGrad = requiresGrad;
+    this.name = name;
+  }
+
+  /**
+   * A parameter: a leaf that requires a gradient, which backward accumulates into {@link
+   * #grad()}. Optimisers update its value in place.
+   *
+   * @param name shown in graphs and save files, e.g. {@code "W1"}
+   */
+  public static Variable parameter(Tensor value, String name) {
+    checkArgument(name != null && !name.isBlank(), "Variable.parameter: give the parameter a name");
+    return new Variable(value, null, true, name);
+  }
+
+  /** A constant leaf: no gradient is computed for it, or for anything only it feeds. */
+  public static Variable of(Tensor value) {
+    return new Variable(value, null, false, null);
+  }
+
+  /** A constant leaf with a name for graphs, e.g. {@code "x"}. */
+  public static Variable of(Tensor value, String name) {
+    return new Variable(value, null, false, name);
+  }
+
+  // ---------------------------------------------------------------- state
+
+  /**
+   * The value. For a parameter this is the tensor optimisers update in place; treat it as
+   * read-only otherwise.
+   */
+  public Tensor value() {
+    return value;
+  }
+
+  /** The accumulated gradient of a leaf that requires one, or null before any backward. */
+  public Tensor grad() {
+    return grad;
+  }
+
+  /** Whether a gradient is flowing to this value. */
+  public boolean requiresGrad() {
+    return requiresGrad;
+  }
+
+  /** Whether the user made this value (a parameter or constant) rather than an op. */
+  public boolean isLeaf() {
+    return creator == null;
+  }
+
+  /** The name given at creation, or the creating op's name, or null. */
+  public String name() {
+    if (name != null) {
+      return name;
+    }
+    return creator == null ? null : creator.op.name();
+  }
+
+  /** The value's shape. */
+  public Shape shape() {
+    return value.shape();
+  }
+
+  /** The value's type. */
+  public DType dtype() {
+    return value.dtype();
+  }
+
+  /** The value as a double, for a single-element value such as a loss. */
+  public double item() {
+    return value.item();
+  }
+
+  /** Forgets the accumulated gradient (gradients add up across backward calls until cleared). */
+  public void zeroGrad() {
+    grad = null;
+  }
+
+  /** A constant with the same value, cut off from the graph. */
+  public Variable detach() {
+    return of(value, name);
+  }
+
+  Node creator() {
+    return creator;
+  }
+
+  long position() {
+    return creator == null ? 0 : creator.position;
+  }
+
+  void accumulateGrad(Tensor g) {
+    grad = grad == null ? g : grad.add(g);
+  }
+
+  // ---------------------------------------------------------------- backward
+
+  /**
+   * Backpropagates from this scalar (a loss): computes the gradient of this value with respect
+   * to every parameter it depends on, adds it to their {@link #grad()}, and releases the graph.
+   *
+   * @throws IllegalArgumentException when this value holds more than one element
+   * @throws IllegalStateException when this value requires no gradient, or its graph was
+   *     released by an earlier backward
+   */
+  public void backward() {
+    Engine.backward(this, null, false);
+  }
+
+  /**
+   * Backpropagates from this value with the given gradient with respect to it (for non-scalar
+   * outputs), and releases the graph.
+   *
+   * @throws IllegalArgumentException when the seed's shape differs from this value's
+   * @throws IllegalStateException as {@link #backward()}
+   */
+  public void backward(Tensor seed) {
+    Engine.backward(this, checkNotNull(seed, "backward: the seed is null"), false);
+  }
+
+  /**
+   * As {@link #backward(Tensor)}; with {@code retainGraph} the graph is kept so that backward can
+   * run through it again. A null seed means 1 for a scalar.
+   */
+  public void backward(Tensor seed, boolean retainGraph) {
+    Engine.backward(this, seed, retainGraph);
+  }
+
+  // ---------------------------------------------------------------- ops
+
+  private Variable constant(double v) {
+    return of(Tensor.scalar(v, value.dtype()));
+  }
+
+  /** {@code this + other}, broadcast. */
+  public Variable add(Variable other) {
+    return new Add().apply(this, other);
+  }
+
+  /** {@code this + c}. */
+  public Variable add(double c) {
+    return add(constant(c));
+  }
+
+  /** {@code this - other}, broadcast. */
+  public Variable sub(Variable other) {
+    return new Sub().apply(this, other);
+  }
+
+  /** {@code this - c}. */
+  public Variable sub(double c) {
+    return sub(constant(c));
+  }
+
+  /** {@code this * other} elementwise, broadcast. */
+  public Variable mul(Variable other) {
+    return new Mul().apply(this, other);
+  }
+
+  /** {@code this * c}. */
+  public Variable mul(double c) {
+    return mul(constant(c));
+  }
+
+  /** {@code this / other} elementwise, broadcast. */
+  public Variable div(Variable other) {
+    return new Div().apply(this, other);
+  }
+
+  /** {@code this / c}. */
+  public Variable div(double c) {
+    return div(constant(c));
+  }
+
+  /** {@code -this}. */
+  public Variable neg() {
+    return new Neg().apply(this);
+  }
+
+  /** {@code e^this}. */
+  public Variable exp() {
+    return new Exp().apply(this);
+  }
+
+  /** Natural logarithm. */
+  public Variable log() {
+    return new Log().apply(this);
+  }
+
+  /** {@code this ^ exponent}, both differentiable, broadcast. */
+  public Variable pow(Variable exponent) {
+    return new Pow().apply(this, exponent);
+  }
+
+  /** {@code this ^ c}. */
+  public Variable pow(double c) {
+    return pow(constant(c));
+  }
+
+  /** Square root. */
+  public Variable sqrt() {
+    return new Sqrt().apply(this);
+  }
+
+  /** Absolute value (gradient 0 at 0). */
+  public Variable abs() {
+    return new Abs().apply(this);
+  }
+
+  /** Elementwise maximum, broadcast; on ties the gradient is split evenly. */
+  public Variable maximum(Variable other) {
+    return new Maximum().apply(this, other);
+  }
+
+  /** Elementwise {@code max(this, c)}. */
+  public Variable maximum(double c) {
+    return maximum(constant(c));
+  }
+
+  /** Elementwise minimum, broadcast; on ties the gradient is split evenly. */
+  public Variable minimum(Variable other) {
+    return new Minimum().apply(this, other);
+  }
+
+  /** Elementwise {@code min(this, c)}. */
+  public Variable minimum(double c) {
+    return minimum(constant(c));
+  }
+
+  /** Sum over the given axes (none: all), dropping them. */
+  public Variable sum(int... axes) {
+    return sum(axes, false);
+  }
+
+  /** Sum over the given axes (empty: all), keeping them as size 1 when {@code keepDims}. */
+  public Variable sum(int[] axes, boolean keepDims) {
+    return new Sum(axes, keepDims).apply(this);
+  }
+
+  /** Mean over the given axes (none: all), dropping them. */
+  public Variable mean(int... axes) {
+    return mean(axes, false);
+  }
+
+  /** Mean over the given axes (empty: all): the sum times 1/count. */
+  public Variable mean(int[] axes, boolean keepDims) {
+    Variable s = sum(axes, keepDims);
+    int count = s.shape().size() == 0 ? 0 : shape().size() / s.shape().size();
+    return s.mul(1.0 / count);
+  }
+
+  /**
+   * NumPy {@code matmul}: vector and matrix products for 1-D and 2-D operands, batched for 3-D.
+   */
+  public Variable matmul(Variable other) {
+    return new MatMul().apply(this, other);
+  }
+
+  /** NumPy {@code dot} for 1-D and 2-D operands; the same op as {@link #matmul}. */
+  public Variable dot(Variable other) {
+    checkArgument(
+        rank(this) <= 2 && rank(other) <= 2,
+        "dot: operands must be 1-D or 2-D, got shapes %s and %s; use matmul for batches",
+        shape(),
+        other.shape());
+    return matmul(other);
+  }
+
+  private static int rank(Variable v) {
+    return v.shape().rank();
+  }
+
+  /** The transpose, all axes reversed. */
+  public Variable transpose() {
+    int r = shape().rank();
+    int[] perm = new int[r];
+    for (int i = 0; i < r; i++) {
+      perm[i] = r - 1 - i;
+    }
+    return transpose(perm);
+  }
+
+  /** Axes permuted: axis i of the result is axis {@code axes[i]} of this. */
+  public Variable transpose(int... axes) {
+    return new Transpose(axes).apply(this);
+  }
+
+  /** The same elements in another shape (one dimension may be -1). */
+  public Variable reshape(int... dims) {
+    return new Reshape(dims).apply(this);
+  }
+
+  /** Rows picked by index along the first axis; the gradient adds back into those rows. */
+  public Variable gatherRows(int[] indices) {
+    return new GatherRows(indices).apply(this);
+  }
+
+  /** {@code max(this, 0)}. */
+  public Variable relu() {
+    return new Relu().apply(this);
+  }
+
+  /** {@code 1 / (1 + e^-this)}. */
+  public Variable sigmoid() {
+    return new Sigmoid().apply(this);
+  }
+
+  /** Hyperbolic tangent. */
+  public Variable tanh() {
+    return new Tanh().apply(this);
+  }
+
+  /** Softmax along {@code axis}, stable. */
+  public Variable softmax(int axis) {
+    return new Softmax(axis).apply(this);
+  }
+
+  /** Log-softmax along {@code axis}, stable. */
+  public Variable logSoftmax(int axis) {
+    return new LogSoftmax(axis).apply(this);
+  }
+
+  /**
+   * Elementwise choice {@code mask != 0 ? a : b}, all broadcast; the gradient flows to whichever
+   * was chosen. The mask is a constant (such as {@code x.value().gt(0)}).
+   */
+  public static Variable where(Tensor mask, Variable a, Variable b) {
+    return new Where().apply(of(mask), a, b);
+  }
+
+  /** E.g. {@code Variable(W1, shape=(784, 50), float32, requiresGrad)}. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Variable(");
+    if (name() != null) {
+      sb.append(name()).append(", ");
+    }
+    sb.append("shape=").append(shape()).append(", ").append(dtype());
+    if (requiresGrad) {
+      sb.append(", requiresGrad");
+    }
+    return sb.append(')').toString();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.zerograd.autograd.ops;
+
+import dev.zerograd.autograd.Context;
+import dev.zerograd.autograd.Op;
+import dev.zerograd.tensor.Tensor;
+
+/** {@code y = a + b}, broadcast. Backward: {@code da = dy, db = dy}. */
+public final class Add extends Op {
+  /** The op. */
+  public Add() {
+    super("add", 2);
+  }
+
+  @Override
+  protected Tensor forward(Context ctx, Tensor... in) {
+    return in[0].add(in[1]);
+  }
+
+  @Override
+  protected Tensor[] backward(Context ctx, Tensor dy) {
+    return new Tensor[] {dy, dy};
+  }
+}

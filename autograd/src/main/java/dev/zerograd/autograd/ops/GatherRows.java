@@ -1,0 +1,33 @@
+package dev.zerograd.autograd.ops;
+
+import dev.zerograd.autograd.Context;
+import dev.zerograd.autograd.Op;
+import dev.zerograd.tensor.Tensor;
+
+/**
+ * {@code y[i] = x[indices[i]]} along the first axis (indices may repeat): picking a batch, or an
+ * embedding lookup. Backward adds each row of {@code dy} into the row it came from.
+ */
+public final class GatherRows extends Op {
+  private final int[] indices;
+
+  /** @param indices rows of the input, each in [0, rows) */
+  public GatherRows(int[] indices) {
+    super("gatherRows", 1);
+    this.indices = indices.clone();
+  }
+
+  @Override
+  protected Tensor forward(Context ctx, Tensor... in) {
+    return in[0].gatherRows(indices);
+  }
+
+  @Override
+  protected Tensor[] backward(Context ctx, Tensor dy) {
+    Tensor dx = Tensor.zeros(ctx.inputShape(0), dy.dtype());
+    for (int i = 0; i < indices.length; i++) {
+      dx.select(0, indices[i]).addInPlace(dy.select(0, i));
+    }
+    return new Tensor[] {dx};
+  }
+}

@@ -1,0 +1,27 @@
+package dev.zerograd.autograd.ops;
+
+import dev.zerograd.autograd.Context;
+import dev.zerograd.autograd.Op;
+import dev.zerograd.tensor.Tensor;
+
+/**
+ * {@code y = max(a, b)} elementwise, broadcast. Backward sends {@code dy} to the larger input;
+ * on a tie each gets half.
+ */
+public final class Maximum extends Op {
+  /** The op. */
+  public Maximum() {
+    super("maximum", 2);
+  }
+
+  @Override
+  protected Tensor forward(Context ctx, Tensor... in) {
+    ctx.save(in[0], in[1]);
+    return in[0].maximum(in[1]);
+  }
+
+  @Override
+  protected Tensor[] backward(Context ctx, Tensor dy) {
+    return Selection.split(ctx, dy, ctx.saved(0).gt(ctx.saved(1)));
+  }
+}

@@ -1,0 +1,33 @@
+package dev.zerograd.autograd.ops;
+
+import dev.zerograd.autograd.Context;
+import dev.zerograd.autograd.Op;
+import dev.zerograd.tensor.Tensor;
+
+/**
+ * {@code y = softmax(x)} along an axis, computed stably. Backward: {@code dx = y * (dy - sum(dy *
+ * y, axis))}.
+ */
+public final class Softmax extends Op {
+  private final int axis;
+
+  /** @param axis the axis whose entries sum to 1 */
+  public Softmax(int axis) {
+    super("softmax", 1);
+    this.axis = axis;
+  }
+
+  @Override
+  protected Tensor forward(Context ctx, Tensor... in) {
+    Tensor y = in[0].softmax(axis);
+    ctx.save(y);
+    return y;
+  }
+
+  @Override
+  protected Tensor[] backward(Context ctx, Tensor dy) {
+    Tensor y = ctx.saved(0);
+    Tensor dot = dy.mul(y).sum(new int[] {axis}, true);
+    return new Tensor[] {y.mul(dy.sub(dot))};
+  }
+}

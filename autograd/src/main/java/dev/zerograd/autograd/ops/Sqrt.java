@@ -1,0 +1,25 @@
+package dev.zerograd.autograd.ops;
+
+import dev.zerograd.autograd.Context;
+import dev.zerograd.autograd.Op;
+import dev.zerograd.tensor.Tensor;
+
+/** {@code y = sqrt(x)}. Backward reuses the output: {@code dx = dy / (2 y)}. */
+public final class Sqrt extends Op {
+  /** The op. */
+  public Sqrt() {
+    super("sqrt", 1);
+  }
+
+  @Override
+  protected Tensor forward(Context ctx, Tensor... in) {
+    Tensor y = in[0].sqrt();
+    ctx.save(y);
+    return y;
+  }
+
+  @Override
+  protected Tensor[] backward(Context ctx, Tensor dy) {
+    return new Tensor[] {dy.div(ctx.saved(0).mul(2))};
+  }
+}

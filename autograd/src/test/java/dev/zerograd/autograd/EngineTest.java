@@ -1,0 +1,267 @@
+package dev.zerograd.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Generator;
+import dev.zerograd.tensor.Shape;
+import dev.zerograd.tensor.Tensor;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+  private static final DType F64 = DType.FLOAT64;
+
+  private static Variable param(double... values) {
+    return Variable.parameter(Tensor.of(values), "p");
+  }
+
+  @Test
+  void fanOutSumsTheGradients() {
+    Variable x = param(3);
+    Variable y = x.mul(x).add(x); // x^2 + x: dy/dx = 2x + 1
+    y.sum().backward();
+    assertEquals(7.0, x.grad().get(0));
+  }
+
+  @Test
+  void gradientsAccumulateUntilCleared() {
+    Variable x = param(2);
+    x.mul(3).sum().backward();
+    x.mul(3).sum().backward();
+    assertEquals(6.0, x.grad().get(0));
+    x.zeroGrad();
+    assertNull(x.grad());
+  }
+
+  @Test
+  void broadcastGradientsAreSummedBackToTheInputShape() {
+    Variable m = Variable.parameter(Tensor.ones(F64, 2, 3), "m");
+    Variable row = Variable.parameter(Tensor.of(new double[] {1, 2, 3}), "row");
+    Variable col = Variable.parameter(Tensor.ones(F64, 2, 1), "col");
+    m.mul(row).add(col).sum().backward();
+    assertEquals(Shape.of(3), row.grad().shape());
+    assertArrayEquals(new double[] {2, 2, 2}, row.grad().toDoubleArray());
+    assertArrayEquals(new double[] {3, 3}, col.grad().toDoubleArray());
+    assertArrayEquals(new double[] {1, 2, 3, 1, 2, 3}, m.grad().toDoubleArray());
+  }
+
+  @Test
+  void mixedTypesGiveEachInputAGradientOfItsOwnType() {
+    Variable a = Variable.parameter(Tensor.ones(DType.FLOAT32, 2), "a");
+    Variable b = Variable.parameter(Tensor.ones(F64, 2), "b");
+    a.mul(b).sum().backward();
+    assertEquals(DType.FLOAT32, a.grad().dtype());
+    assertEquals(F64, b.grad().dtype());
+  }
+
+  @Test
+  void oneGradientTensorGivenToTwoLeavesIsCopied() {
+    Variable a = param(1, 2);
+    Variable b = param(3, 4);
+    a.add(b).sum().backward(); // add hands the same dout to both
+    a.grad().mulInPlace(10);
+    assertArrayEquals(new double[] {1, 1}, b.grad().toDoubleArray());
+  }
+
+  @Test
+  void backwardReleasesTheGraph() {
+    Variable x = param(1, 2);
+    Variable loss = x.exp().sum();
+    loss.backward();
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertTrue(e.getMessage().contains("already released"), e.getMessage());
+    assertTrue(e.getMessage().contains("backward(seed, true)"), e.getMessage());
+  }
+
+  @Test
+  void retainedGraphCanBeWalkedTwice() {
+    Variable x = param(2);
+    Variable loss = x.mul(x).sum();
+    loss.backward(null, true);
+    loss.backward();
+    assertEquals(8.0, x.grad().get(0));
+  }
+
+  @Test
+  void nonScalarNeedsASeedOfItsShape() {
+    Variable x = param(1, 2, 3);
+    Variable y = x.mul(2);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, y::backward);
+    assertTrue(e.getMessage().contains("shape (3,), not a scalar"), e.getMessage());
+    Tensor wrong = Tensor.ones(F64, 2);
+    IllegalArgumentException s =
+        assertThrows(IllegalArgumentException.class, () -> y.backward(wrong));
+    assertTrue(s.getMessage().contains("seed gradient has shape (2,)"), s.getMessage());
+    y.backward(Tensor.of(new double[] {1, 10, 100}));
+    assertArrayEquals(new double[] {2, 20, 200}, x.grad().toDoubleArray());
+  }
+
+  @Test
+  void backwardOnAValueWithoutGradientSaysWhy() {
+    Variable c = Variable.of(Tensor.ones(F64, 1)).mul(3);
+    IllegalStateException e = assertThrows(IllegalStateException.class, c::backward);
+    assertTrue(e.getMessage().contains("does not require a gradient"), e.getMessage());
+    assertTrue(e.getMessage().contains("Variable.parameter"), e.getMessage());
+  }
+
+  @Test
+  void backwardOnALeafSeedsItsOwnGradient() {
+    Variable p = param(5);
+    p.backward();
+    assertEquals(1.0, p.grad().get(0));
+  }
+
+  @Test
+  void noGradScopeRecordsNothing() {
+    Variable x = param(1);
+    Variable y;
+    try (NoGrad scope = NoGrad.enter()) {
+      assertTrue(NoGrad.isActive());
+      y = x.mul(2);
+      try (NoGrad inner = NoGrad.enter()) {
+        assertTrue(NoGrad.isActive());
+      }
+      assertTrue(NoGrad.isActive(), "scopes nest");
+    }
+    assertFalse(NoGrad.isActive());
+    assertFalse(y.requiresGrad());
+    assertTrue(y.isLeaf());
+    assertTrue(x.mul(2).requiresGrad());
+  }
+
+  @Test
+  void constantsAreNotDifferentiated() {
+    Variable c = Variable.of(Tensor.ones(F64, 2));
+    Variable p = param(1, 1);
+    p.mul(c).sum().backward();
+    assertNull(c.grad());
+    assertFalse(c.mul(c).requiresGrad());
+  }
+
+  @Test
+  void aChainOf100000OpsDoesNotOverflowTheStack() {
+    Variable x = param(1);
+    Variable y = x;
+    for (int i = 0; i < 100_000; i++) {
+      y = y.mul(1.0);
+    }
+    y.sum().backward();
+    assertEquals(1.0, x.grad().get(0));
+  }
+
+  @Test
+  void releasedGraphBecomesGarbage() throws InterruptedException {
+    Variable w = param(0.5, -0.5);
+    List<WeakReference<Variable>> intermediates = new ArrayList<>();
+    Variable loss = null;
+    for (int step = 0; step < 100_000; step++) {
+      Variable h = w.mul(2).tanh();
+      if (step % 20_000 == 0) {
+        intermediates.add(new WeakReference<>(h));
+      }
+      loss = h.sum();
+      w.zeroGrad();
+      loss.backward();
+      try (NoGrad scope = NoGrad.enter()) {
+        w.value().addScaledInPlace(-0.001, w.grad());
+      }
+    }
+    assertTrue(loss.requiresGrad());
+    for (int i = 0; i < 50 && intermediates.stream().anyMatch(r -> r.get() != null); i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertTrue(
+        intermediates.stream().allMatch(r -> r.get() == null),
+        "intermediate values of released graphs must be collectable");
+  }
+
+  @Test
+  void twoModelsOnTwoThreadsGetExactlyTheirSingleThreadedGradients() throws Exception {
+    double[] alone1 = train(1);
+    double[] alone2 = train(2);
+    CyclicBarrier start = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Callable<double[]> t1 =
+          () -> {
+            start.await();
+            return train(1);
+          };
+      Callable<double[]> t2 =
+          () -> {
+            start.await();
+            return train(2);
+          };
+      Future<double[]> f1 = pool.submit(t1);
+      Future<double[]> f2 = pool.submit(t2);
+      assertArrayEquals(alone1, f1.get());
+      assertArrayEquals(alone2, f2.get());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A small regression trained for 300 steps; returns every step's gradient, concatenated. */
+  private static double[] train(long seed) {
+    Generator g = new Generator(seed);
+    Tensor x = g.uniform(F64, -1, 1, 16, 3);
+    Tensor target = g.uniform(F64, -1, 1, 16, 1);
+    Variable w = Variable.parameter(g.normal(F64, 0, 0.5, 3, 1), "w");
+    Variable b = Variable.parameter(Tensor.zeros(F64, 1), "b");
+    List<Double> trace = new ArrayList<>();
+    for (int step = 0; step < 300; step++) {
+      Variable err = Variable.of(x).matmul(w).add(b).tanh().sub(Variable.of(target));
+      Variable loss = err.mul(err).mean();
+      w.zeroGrad();
+      b.zeroGrad();
+      loss.backward();
+      for (double v : w.grad().toDoubleArray()) {
+        trace.add(v);
+      }
+      try (NoGrad scope = NoGrad.enter()) {
+        w.value().addScaledInPlace(-0.1, w.grad());
+        b.value().addScaledInPlace(-0.1, b.grad());
+      }
+    }
+    return trace.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  @Test
+  void noGradClosedOnAnotherThreadIsRejected() throws Exception {
+    NoGrad scope = NoGrad.enter();
+    try {
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      Future<?> f = pool.submit(scope::close);
+      Exception e = assertThrows(Exception.class, f::get);
+      assertTrue(e.getCause() instanceof IllegalStateException, e.toString());
+      pool.shutdown();
+    } finally {
+      scope.close();
+    }
+    assertFalse(NoGrad.isActive());
+  }
+
+  @Test
+  void variableDescribesItself() {
+    Variable w = Variable.parameter(Tensor.zeros(DType.FLOAT32, 784, 50), "W1");
+    assertEquals("Variable(W1, shape=(784, 50), float32, requiresGrad)", w.toString());
+    assertEquals("matmul", Variable.of(Tensor.ones(DType.FLOAT32, 2, 784)).matmul(w).name());
+    assertSame(w.value(), w.detach().value());
+    assertFalse(w.detach().requiresGrad());
+  }
+}

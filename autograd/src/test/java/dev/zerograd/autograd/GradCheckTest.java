@@ -1,0 +1,91 @@
+package dev.zerograd.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Generator;
+import dev.zerograd.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class GradCheckTest {
+  /** exp(x) with a backward that forgets the factor exp(x): wrong everywhere but at 0. */
+  private static final Op WRONG_EXP =
+      new Op("wrong-exp", 1) {
+        @Override
+        protected Tensor forward(Context ctx, Tensor... in) {
+          return in[0].exp();
+        }
+
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor dy) {
+          return new Tensor[] {dy};
+        }
+      };
+
+  @Test
+  void correctGradientsPassWithTinyErrors() {
+    Generator g = new Generator(3);
+    Tensor a = g.uniform(DType.FLOAT64, -1, 1, 3, 4);
+    Tensor b = g.uniform(DType.FLOAT32, -1, 1, 4);
+    GradCheck.Report r = GradCheck.check(in -> in.get(0).mul(in.get(1)).tanh(), a, b);
+    assertTrue(r.passed(), r.toString());
+    assertEquals(2, r.inputs().size());
+    assertTrue(r.inputs().get(0).maxAbsError() < 1e-8, r.toString());
+    assertEquals(4, r.inputs().get(1).shape().dim(0));
+    GradCheck.assertGradients(in -> in.get(0).mul(in.get(1)).sum(), a, b);
+  }
+
+  @Test
+  void wrongBackwardIsCaughtAndReported() {
+    Tensor x = Tensor.of(new double[] {0.5, 1.5});
+    GradCheck.Report r = GradCheck.check(in -> WRONG_EXP.apply(in.get(0)), x);
+    assertFalse(r.passed());
+    assertTrue(r.inputs().get(0).maxAbsError() > 0.5, r.toString());
+    assertTrue(r.toString().contains("FAILED"), r.toString());
+    assertTrue(r.toString().contains("numeric"), r.toString());
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () -> GradCheck.assertGradients(in -> WRONG_EXP.apply(in.get(0)), x));
+    assertTrue(e.getMessage().contains("input 0 (2,)"), e.getMessage());
+  }
+
+  @Test
+  void inputsAreRestoredExactly() {
+    Tensor x = new Generator(9).uniform(DType.FLOAT64, -1, 1, 5);
+    double[] before = x.toDoubleArray();
+    GradCheck.check(in -> in.get(0).exp().sum(), x);
+    assertEquals(Tensor.of(before), x);
+  }
+
+  @Test
+  void constantsAreNeitherDifferentiatedNorReported() {
+    Tensor mask = Tensor.of(new double[] {1, 0, 1});
+    Tensor x = Tensor.of(new double[] {0.3, 0.6, 0.9});
+    GradCheck.Report r =
+        GradCheck.defaults()
+            .constants(0)
+            .run(in -> Variable.where(in.get(0).value(), in.get(1), in.get(1).exp()), mask, x);
+    assertTrue(r.passed(), r.toString());
+    assertEquals(1, r.inputs().size());
+    assertEquals(1, r.inputs().get(0).index());
+  }
+
+  @Test
+  void aFunctionOfNoInputIsRejected() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> GradCheck.check(in -> Variable.of(Tensor.ones(DType.FLOAT64, 1)), Tensor.ones(DType.FLOAT64, 1)));
+    assertTrue(e.getMessage().contains("does not depend"), e.getMessage());
+  }
+
+  @Test
+  void tolerancesAreValidated() {
+    assertThrows(IllegalArgumentException.class, () -> GradCheck.withTolerance(-1, 0));
+    assertThrows(IllegalArgumentException.class, () -> GradCheck.defaults().eps(0));
+  }
+}

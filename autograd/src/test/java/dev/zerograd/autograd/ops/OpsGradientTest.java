@@ -1,0 +1,224 @@
+package dev.zerograd.autograd.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.google.common.reflect.ClassPath;
+import dev.zerograd.autograd.Context;
+import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
+import dev.zerograd.autograd.testing.OpGradCheck;
+import dev.zerograd.autograd.testing.ShapeSampler;
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Generator;
+import dev.zerograd.tensor.Shape;
+import dev.zerograd.tensor.Tensor;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every built-in op, gradient-checked in float64 on random shapes (broadcast where the op
+ * broadcasts) and on non-contiguous views, driven by one catalog with a guard that it lists every
+ * op in the package.
+ */
+class OpsGradientTest {
+  /** The catalog: one check per op class in this package. */
+  static Map<Class<? extends Op>, OpGradCheck> catalog() {
+    Map<Class<? extends Op>, OpGradCheck> c = new LinkedHashMap<>();
+    c.put(Add.class, OpGradCheck.of(new Add()));
+    c.put(Sub.class, OpGradCheck.of(new Sub()));
+    c.put(Mul.class, OpGradCheck.of(new Mul()));
+    c.put(Div.class, OpGradCheck.of(new Div()).domain(0.5, 2));
+    c.put(Neg.class, OpGradCheck.of(new Neg()));
+    c.put(Exp.class, OpGradCheck.of(new Exp()));
+    c.put(Log.class, OpGradCheck.of(new Log()).domain(0.2, 3));
+    c.put(Pow.class, OpGradCheck.of(new Pow()).domain(0.5, 2));
+    c.put(Sqrt.class, OpGradCheck.of(new Sqrt()).domain(0.2, 3));
+    c.put(Abs.class, OpGradCheck.of(new Abs()));
+    c.put(Maximum.class, OpGradCheck.of(new Maximum()));
+    c.put(Minimum.class, OpGradCheck.of(new Minimum()));
+    c.put(Relu.class, OpGradCheck.of(new Relu()));
+    c.put(Sigmoid.class, OpGradCheck.of(new Sigmoid()).domain(-4, 4));
+    c.put(Tanh.class, OpGradCheck.of(new Tanh()).domain(-2, 2));
+    c.put(
+        Sum.class,
+        OpGradCheck.of("sum over axes", in -> in.get(0).sum(new int[] {0, -1}, true), rank(3))
+            .seed(1));
+    c.put(
+        MatMul.class,
+        OpGradCheck.of("matmul", in -> in.get(0).matmul(in.get(1)), OpsGradientTest::matmulShapes)
+            .cases(12));
+    c.put(
+        Transpose.class,
+        OpGradCheck.of("transpose", in -> in.get(0).transpose(2, 0, 1), rank(3)));
+    c.put(
+        Reshape.class,
+        OpGradCheck.of("reshape", in -> in.get(0).reshape(-1, 2), ShapeSampler.fixed(
+            Shape.of(3, 2, 2))).cases(2));
+    c.put(
+        GatherRows.class,
+        OpGradCheck.of(
+            "gatherRows (repeated rows)",
+            in -> in.get(0).gatherRows(new int[] {2, 0, 2, 1}),
+            ShapeSampler.fixed(Shape.of(3, 4)))
+            .cases(2));
+    c.put(
+        Where.class,
+        OpGradCheck.of(
+                "where",
+                in -> new Where().apply(in.get(0), in.get(1), in.get(2)),
+                ShapeSampler.broadcast(3))
+            .constants(
+                (i, s, g, lo, hi) -> g.uniform(DType.FLOAT64, 0, 1, s.toArray()).gt(0.5), 0));
+    c.put(
+        Softmax.class,
+        OpGradCheck.of("softmax(axis 1)", in -> in.get(0).softmax(1), rank(2, 3)).domain(-3, 3));
+    c.put(
+        LogSoftmax.class,
+        OpGradCheck.of("logSoftmax(axis -1)", in -> in.get(0).logSoftmax(-1), rank(2, 3))
+            .domain(-3, 3));
+    return c;
+  }
+
+  /** A random shape of a rank in [min, max], dimensions 1 to 4. */
+  private static ShapeSampler rank(int min, int max) {
+    return g -> {
+      int r = min + g.nextInt(max - min + 1);
+      int[] d = new int[r];
+      for (int i = 0; i < r; i++) {
+        d[i] = 1 + g.nextInt(4);
+      }
+      return List.of(Shape.of(d));
+    };
+  }
+
+  private static ShapeSampler rank(int r) {
+    return rank(r, r);
+  }
+
+  /** Every case of NumPy matmul: vectors on either side, matrices, and 3-D batches. */
+  private static List<Shape> matmulShapes(Generator g) {
+    int m = 1 + g.nextInt(4);
+    int k = 1 + g.nextInt(4);
+    int n = 1 + g.nextInt(4);
+    int b = 2 + g.nextInt(2);
+    switch (g.nextInt(8)) {
+      case 0:
+        return List.of(Shape.of(k), Shape.of(k));
+      case 1:
+        return List.of(Shape.of(m, k), Shape.of(k));
+      case 2:
+        return List.of(Shape.of(k), Shape.of(k, n));
+      case 3:
+        return List.of(Shape.of(b, m, k), Shape.of(b, k, n));
+      case 4:
+        return List.of(Shape.of(b, m, k), Shape.of(k, n));
+      case 5:
+        return List.of(Shape.of(m, k), Shape.of(b, k, n));
+      case 6:
+        return List.of(Shape.of(1, m, k), Shape.of(b, k, n));
+      default:
+        return List.of(Shape.of(m, k), Shape.of(k, n));
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyOpPassesGradientChecks() {
+    return catalog().values().stream().flatMap(OpGradCheck::dynamicTests);
+  }
+
+  @Test
+  void catalogListsEveryOpInThePackage() throws IOException {
+    Set<String> existing =
+        ClassPath.from(Op.class.getClassLoader())
+            .getTopLevelClasses(Add.class.getPackageName())
+            .stream()
+            .map(ClassPath.ClassInfo::load)
+            .filter(Op.class::isAssignableFrom)
+            .filter(k -> !Modifier.isAbstract(k.getModifiers()))
+            .map(Class::getSimpleName)
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> checked =
+        catalog().keySet().stream()
+            .map(Class::getSimpleName)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(existing, checked, "every op needs a gradient check in the catalog");
+    assertEquals(23, checked.size(), "ops checked");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> compositeGraphsPassGradientChecks() {
+    return Stream.of(
+            // The two-layer net's forward pass with its loss, on a batch of 3.
+            OpGradCheck.of(
+                "affine-relu-affine-logsoftmax",
+                in ->
+                    in.get(0)
+                        .matmul(in.get(1))
+                        .add(in.get(2))
+                        .relu()
+                        .matmul(in.get(3))
+                        .logSoftmax(1)
+                        .mean(),
+                ShapeSampler.fixed(Shape.of(3, 4), Shape.of(4, 5), Shape.of(5), Shape.of(5, 2))),
+            // Fan-out: x is used three times.
+            OpGradCheck.of(
+                "fan-out x*x + exp(x)/x",
+                in -> in.get(0).mul(in.get(0)).add(in.get(0).exp().div(in.get(0))).sum(),
+                ShapeSampler.same(1))
+                .domain(0.5, 2),
+            // Reuse through broadcasting and reductions.
+            OpGradCheck.of(
+                "normalise rows (x - mean) / sqrt(var + 1)",
+                in -> {
+                  Variable x = in.get(0);
+                  Variable centred = x.sub(x.mean(new int[] {1}, true));
+                  Variable var = centred.mul(centred).mean(new int[] {1}, true);
+                  return centred.div(var.add(1).sqrt()).tanh();
+                },
+                ShapeSampler.fixed(Shape.of(4, 3))),
+            OpGradCheck.of(
+                "sigmoid(x) * softmax(x) - minimum(x, x^T)",
+                in -> {
+                  Variable x = in.get(0);
+                  return x.sigmoid().mul(x.softmax(0)).sub(x.minimum(x.transpose())).abs();
+                },
+                ShapeSampler.fixed(Shape.of(3, 3))))
+        .flatMap(OpGradCheck::dynamicTests);
+  }
+
+  @Test
+  void matmulSkipsTheGradientOfAnInputThatNeedsNone() {
+    // The batch of images is a constant: matmul's backward must not compute its gradient.
+    MatMul matmul = new MatMul();
+    Tensor[][] returned = new Tensor[1][];
+    Op spy =
+        new Op("spy", 2) {
+          @Override
+          protected Tensor forward(Context ctx, Tensor... in) {
+            return matmul.forward(ctx, in);
+          }
+
+          @Override
+          protected Tensor[] backward(Context ctx, Tensor dy) {
+            returned[0] = matmul.backward(ctx, dy);
+            return returned[0];
+          }
+        };
+    Variable images = Variable.of(new Generator(1).uniform(DType.FLOAT32, 0, 1, 4, 3));
+    Variable w = Variable.parameter(Tensor.ones(DType.FLOAT32, 3, 2), "W");
+    spy.apply(images, w).sum().backward();
+    assertNull(returned[0][0], "gradient with respect to the images");
+    assertEquals(images.value().sum(0).get(1), w.grad().get(1, 0), 1e-6);
+  }
+}
