@@ -7,16 +7,17 @@ package dev.zerograd.autograd;
  *
  * <pre>{@code
  * try (AnomalyMode scope = AnomalyMode.enable()) {
+ *   Variable loss = model.loss(x, t);
  *   loss.backward();
  * }
  * }</pre>
+ *
+ * <p>Scopes nest, and belong to the thread that opened them; {@link #close()} on another thread
+ * throws {@code IllegalStateException}.
  */
-public final class AnomalyMode implements AutoCloseable {
-  private final Tape tape;
-  private boolean closed;
-
+public final class AnomalyMode extends TapeScope {
   private AnomalyMode(Tape tape) {
-    this.tape = tape;
+    super(tape, "AnomalyMode");
   }
 
   /** Turns anomaly detection on for this thread until the scope is closed. */
@@ -31,21 +32,8 @@ public final class AnomalyMode implements AutoCloseable {
     return Tape.current().anomalyDepth > 0;
   }
 
-  /**
-   * Leaves the scope. Closing twice does nothing.
-   *
-   * @throws IllegalStateException when called on another thread than the one that enabled it
-   */
   @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    if (Tape.current() != tape) {
-      throw new IllegalStateException(
-          "AnomalyMode.close: the scope was opened on another thread; close it on that thread");
-    }
-    closed = true;
-    tape.anomalyDepth--;
+  void leave(Tape t) {
+    t.anomalyDepth--;
   }
 }

@@ -10,14 +10,12 @@ package dev.zerograd.autograd;
  * }
  * }</pre>
  *
- * <p>Scopes nest, and belong to the thread that entered them.
+ * <p>Scopes nest, and belong to the thread that entered them; {@link #close()} on another thread
+ * throws {@code IllegalStateException}.
  */
-public final class NoGrad implements AutoCloseable {
-  private final Tape tape;
-  private boolean closed;
-
+public final class NoGrad extends TapeScope {
   private NoGrad(Tape tape) {
-    this.tape = tape;
+    super(tape, "NoGrad");
   }
 
   /** Enters a scope on this thread; close it (try-with-resources) to record again. */
@@ -32,21 +30,8 @@ public final class NoGrad implements AutoCloseable {
     return Tape.current().noGradDepth > 0;
   }
 
-  /**
-   * Leaves the scope. Closing twice does nothing.
-   *
-   * @throws IllegalStateException when called on another thread than the one that entered
-   */
   @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    if (Tape.current() != tape) {
-      throw new IllegalStateException(
-          "NoGrad.close: the scope was entered on another thread; close it on that thread");
-    }
-    closed = true;
-    tape.noGradDepth--;
+  void leave(Tape t) {
+    t.noGradDepth--;
   }
 }
