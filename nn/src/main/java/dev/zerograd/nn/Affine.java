@@ -1,0 +1,69 @@
+package dev.zerograd.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.zerograd.autograd.Variable;
+import dev.zerograd.nn.ops.AffineOp;
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Generator;
+import dev.zerograd.tensor.Shape;
+
+/**
+ * The textbook's Affine layer, batched: {@code y = x W + b} with b broadcast over the rows.
+ *
+ * <p>Parameters {@code W (in, out)} and {@code b (out,)}. Input x {@code (N, in)} for any batch
+ * size N; an input of higher rank {@code (N, ...)} is flattened to {@code (N, in)} first, as the
+ * textbook does for images; a vector {@code (in,)} gives {@code (out,)}.
+ */
+public final class Affine extends Module {
+  private final Variable w;
+  private final Variable b;
+
+  /**
+   * A layer with fresh parameters: W from {@code init}, b zero.
+   *
+   * @throws IllegalArgumentException when a size is not positive
+   */
+  public Affine(int in, int out, Initializer init, DType dtype, Generator g) {
+    checkArgument(in > 0 && out > 0, "Affine: sizes %s -> %s must be positive", in, out);
+    this.w = Variable.parameter(init.initialize(Shape.of(in, out), dtype, g), "W");
+    this.b = Variable.parameter(Init.zeros().initialize(Shape.of(out), dtype, g), "b");
+    registerParameter("W", w);
+    registerParameter("b", b);
+  }
+
+  /**
+   * A layer over existing parameters (the textbook's {@code Affine(params['W1'], params['b1'])}).
+   *
+   * @throws IllegalArgumentException when W is not a matrix or b does not match its columns
+   */
+  public Affine(Variable w, Variable b) {
+    checkArgument(
+        w.shape().rank() == 2 && b.shape().rank() == 1 && w.shape().dim(1) == b.shape().dim(0),
+        "Affine: W %s and b %s do not fit; need W (in, out) and b (out,)",
+        w.shape(),
+        b.shape());
+    this.w = registerParameter("W", w);
+    this.b = registerParameter("b", b);
+  }
+
+  /** The weight, {@code (in, out)}. */
+  public Variable weight() {
+    return w;
+  }
+
+  /** The bias, {@code (out,)}. */
+  public Variable bias() {
+    return b;
+  }
+
+  @Override
+  public Variable forward(Variable x) {
+    int rank = x.shape().rank();
+    if (rank == 1) {
+      return forward(x.reshape(1, -1)).reshape(-1);
+    }
+    Variable flat = rank == 2 ? x : x.reshape(x.shape().dim(0), -1);
+    return new AffineOp().apply(flat, w, b);
+  }
+}

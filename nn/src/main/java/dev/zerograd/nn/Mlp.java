@@ -1,0 +1,104 @@
+package dev.zerograd.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.zerograd.autograd.Variable;
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Generator;
+import java.util.Arrays;
+
+/**
+ * A multi-layer perceptron: Affine layers of the given sizes with an activation between them
+ * (none after the last, which outputs raw scores). Layers are named {@code affine1}, {@code
+ * relu1}, {@code affine2}, ...
+ *
+ * <pre>{@code
+ * Mlp net = Mlp.builder().sizes(784, 100, 100, 10).activation(Activation.RELU)
+ *     .initializer(Init.he()).seed(42).build();
+ * }</pre>
+ */
+public final class Mlp extends Module {
+  private final Sequential layers;
+
+  private Mlp(Builder b) {
+    Generator g = new Generator(b.seed);
+    layers = registerModule("layers", new Sequential());
+    for (int i = 0; i + 1 < b.sizes.length; i++) {
+      layers.add("affine" + (i + 1), new Affine(b.sizes[i], b.sizes[i + 1], b.init, b.dtype, g));
+      if (i + 2 < b.sizes.length) {
+        layers.add(b.activation.layerName() + (i + 1), b.activation.create());
+      }
+    }
+  }
+
+  /** A builder; {@link Builder#sizes} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Variable forward(Variable x) {
+    return layers.forward(x);
+  }
+
+  /** Settings of an {@link Mlp}. */
+  public static final class Builder {
+    private int[] sizes;
+    private Activation activation = Activation.RELU;
+    private Initializer init = Init.he();
+    private DType dtype = DType.FLOAT32;
+    private long seed = 0;
+
+    private Builder() {}
+
+    /**
+     * Layer sizes, input first: {@code (784, 50, 10)} is 784-50-10. Required.
+     *
+     * @throws IllegalArgumentException for fewer than two sizes or a size below 1
+     */
+    public Builder sizes(int... s) {
+      checkArgument(s.length >= 2, "Mlp: need at least input and output sizes, got %s", s.length);
+      for (int v : s) {
+        checkArgument(v >= 1, "Mlp: sizes must be >= 1, got %s", Arrays.toString(s));
+      }
+      this.sizes = s.clone();
+      return this;
+    }
+
+    /** The activation between Affine layers; default ReLU. */
+    public Builder activation(Activation a) {
+      this.activation = checkNotNull(a);
+      return this;
+    }
+
+    /** The weights' initialiser; default He. Biases start at zero. */
+    public Builder initializer(Initializer i) {
+      this.init = checkNotNull(i);
+      return this;
+    }
+
+    /** The parameters' type; default float32. */
+    public Builder dtype(DType d) {
+      this.dtype = checkNotNull(d);
+      return this;
+    }
+
+    /** The seed of the initial weights; default 0. */
+    public Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    /**
+     * The network.
+     *
+     * @throws IllegalStateException when the sizes were not set
+     */
+    public Mlp build() {
+      checkState(sizes != null, "Mlp.builder(): call sizes(...) before build()");
+      return new Mlp(this);
+    }
+  }
+}

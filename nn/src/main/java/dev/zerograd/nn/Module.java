@@ -1,0 +1,157 @@
+package dev.zerograd.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.zerograd.autograd.Variable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A piece of a network: a forward function with named parameters and nested modules.
+ *
+ * <p>Parameters and sub-modules are kept in the order they were registered, like the textbook's
+ * {@code OrderedDict} of layers; {@link #namedParameters()} names a sub-module's parameters with
+ * dots ({@code affine1.W}). A module is in training mode until {@link #eval()}.
+ */
+public abstract class Module {
+  private final Map<String, Variable> parameters = new LinkedHashMap<>();
+  private final Map<String, Module> modules = new LinkedHashMap<>();
+  private boolean training = true;
+
+  /**
+   * The forward pass.
+   *
+   * @param x the input; see each module's shape contract
+   * @return the output, recorded on the tape when a parameter requires a gradient
+   */
+  public abstract Variable forward(Variable x);
+
+  /**
+   * Adds a parameter under {@code name}.
+   *
+   * @return the parameter
+   * @throws IllegalArgumentException when the name is empty, contains a dot, or is taken, or the
+   *     variable is not a leaf that requires a gradient
+   */
+  protected final Variable registerParameter(String name, Variable parameter) {
+    checkName(name);
+    checkNotNull(parameter, "%s: parameter '%s' is null", getClass().getSimpleName(), name);
+    checkArgument(
+        parameter.isLeaf() && parameter.requiresGrad(),
+        "%s: '%s' must be a leaf that requires a gradient (Variable.parameter), got %s",
+        getClass().getSimpleName(),
+        name,
+        parameter);
+    parameters.put(name, parameter);
+    return parameter;
+  }
+
+  /**
+   * Adds a sub-module under {@code name}; its parameters appear as {@code name.param}.
+   *
+   * @return the module
+   * @throws IllegalArgumentException when the name is empty, contains a dot, or is taken
+   */
+  protected final <M extends Module> M registerModule(String name, M module) {
+    checkName(name);
+    checkNotNull(module, "%s: module '%s' is null", getClass().getSimpleName(), name);
+    modules.put(name, module);
+    return module;
+  }
+
+  private void checkName(String name) {
+    checkArgument(
+        name != null && !name.isEmpty() && !name.contains("."),
+        "%s: name '%s' must be non-empty and contain no dot",
+        getClass().getSimpleName(),
+        name);
+    checkArgument(
+        !parameters.containsKey(name) && !modules.containsKey(name),
+        "%s: the name '%s' is already taken",
+        getClass().getSimpleName(),
+        name);
+  }
+
+  /**
+   * Every parameter, this module's first and then each sub-module's in registration order,
+   * named with dots ({@code affine1.W}). An immutable snapshot.
+   */
+  public Map<String, Variable> namedParameters() {
+    ImmutableMap.Builder<String, Variable> out = ImmutableMap.builder();
+    collect("", out);
+    return out.build();
+  }
+
+  private void collect(String prefix, ImmutableMap.Builder<String, Variable> out) {
+    parameters.forEach((n, p) -> out.put(prefix + n, p));
+    modules.forEach((n, m) -> m.collect(prefix + n + ".", out));
+  }
+
+  /** Every parameter, in the order of {@link #namedParameters()}. */
+  public ImmutableList<Variable> parameters() {
+    return ImmutableList.copyOf(namedParameters().values());
+  }
+
+  /** The direct sub-modules, in registration order. */
+  public Map<String, Module> modules() {
+    return ImmutableMap.copyOf(modules);
+  }
+
+  /** Switches this module and its sub-modules to training mode. Returns this. */
+  public Module train() {
+    setTraining(true);
+    return this;
+  }
+
+  /** Switches this module and its sub-modules to evaluation mode. Returns this. */
+  public Module eval() {
+    setTraining(false);
+    return this;
+  }
+
+  private void setTraining(boolean on) {
+    training = on;
+    modules.values().forEach(m -> m.setTraining(on));
+  }
+
+  /** Whether the module is in training mode. */
+  public boolean isTraining() {
+    return training;
+  }
+
+  /** Clears every parameter's gradient. */
+  public void zeroGrad() {
+    parameters().forEach(Variable::zeroGrad);
+  }
+
+  /** Total number of parameter elements. */
+  public long parameterCount() {
+    return parameters().stream().mapToLong(p -> p.shape().size()).sum();
+  }
+
+  /** The module tree with parameter shapes, e.g. {@code Affine(W=(784, 50), b=(50,))}. */
+  @Override
+  public String toString() {
+    return describe("");
+  }
+
+  private String describe(String indent) {
+    StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append('(');
+    boolean first = true;
+    for (Map.Entry<String, Variable> e : parameters.entrySet()) {
+      sb.append(first ? "" : ", ").append(e.getKey()).append('=').append(e.getValue().shape());
+      first = false;
+    }
+    if (!modules.isEmpty()) {
+      for (Map.Entry<String, Module> e : modules.entrySet()) {
+        sb.append('\n').append(indent).append("  (").append(e.getKey()).append("): ");
+        sb.append(e.getValue().describe(indent + "  "));
+      }
+      sb.append('\n').append(indent);
+    }
+    return sb.append(')').toString();
+  }
+}

@@ -1,0 +1,216 @@
+package dev.zerograd.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableMap;
+import dev.zerograd.autograd.NoGrad;
+import dev.zerograd.autograd.Variable;
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Generator;
+import dev.zerograd.tensor.Shape;
+import dev.zerograd.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The backprop chapter's two-layer network: Affine, ReLU, Affine, then SoftmaxWithLoss for
+ * training. Parameters {@code W1 (input, hidden)}, {@code b1 (hidden,)}, {@code W2 (hidden,
+ * output)}, {@code b2 (output,)}, weights drawn from {@code N(0, weightInitStd^2)}, biases zero.
+ *
+ * <p>The methods read as in the textbook: {@link #predict}, {@link #loss}, {@link #accuracy},
+ * {@link #gradient} (backprop through the tape) and {@link #numericalGradient} (finite
+ * differences), so that the book's gradient check is the same few lines in Java.
+ */
+public final class TwoLayerNet extends Module {
+  /** Rows evaluated at once by {@link #predict} and {@link #accuracy}: bounds their memory. */
+  public static final int EVAL_BATCH = 10_000;
+
+  private final Variable w1;
+  private final Variable b1;
+  private final Variable w2;
+  private final Variable b2;
+  private final Map<String, Module> layers;
+  private final SoftmaxWithLoss lastLayer = new SoftmaxWithLoss();
+
+  /** The textbook's constructor: float64 parameters, seed 0. */
+  public TwoLayerNet(int inputSize, int hiddenSize, int outputSize, double weightInitStd) {
+    this(inputSize, hiddenSize, outputSize, weightInitStd, DType.FLOAT64, 0);
+  }
+
+  /**
+   * A network with parameters of the given type, drawn from a generator seeded with {@code
+   * seed}.
+   *
+   * @throws IllegalArgumentException when a size is not positive or the std is negative
+   */
+  public TwoLayerNet(
+      int inputSize, int hiddenSize, int outputSize, double weightInitStd, DType dtype, long seed) {
+    checkArgument(
+        inputSize > 0 && hiddenSize > 0 && outputSize > 0,
+        "TwoLayerNet: sizes %s-%s-%s must be positive",
+        inputSize,
+        hiddenSize,
+        outputSize);
+    Generator g = new Generator(seed);
+    Initializer init = Init.normal(weightInitStd);
+    w1 = registerParameter("W1", param(init, g, dtype, "W1", inputSize, hiddenSize));
+    b1 = registerParameter("b1", param(Init.zeros(), g, dtype, "b1", hiddenSize));
+    w2 = registerParameter("W2", param(init, g, dtype, "W2", hiddenSize, outputSize));
+    b2 = registerParameter("b2", param(Init.zeros(), g, dtype, "b2", outputSize));
+    Map<String, Module> l = new LinkedHashMap<>();
+    l.put("Affine1", new Affine(w1, b1));
+    l.put("Relu1", new Relu());
+    l.put("Affine2", new Affine(w2, b2));
+    layers = ImmutableMap.copyOf(l);
+  }
+
+  private static Variable param(
+      Initializer init, Generator g, DType dtype, String name, int... dims) {
+    return Variable.parameter(init.initialize(Shape.of(dims), dtype, g), name);
+  }
+
+  /** The layers in order, under the textbook's names: Affine1, Relu1, Affine2. */
+  public Map<String, Module> layers() {
+    return layers;
+  }
+
+  /** The parameters' type. */
+  public DType dtype() {
+    return w1.dtype();
+  }
+
+  /** Scores {@code (N, output)} for inputs {@code (N, input)}; recorded when training. */
+  @Override
+  public Variable forward(Variable x) {
+    Variable y = x;
+    for (Module layer : layers.values()) {
+      y = layer.forward(y);
+    }
+    return y;
+  }
+
+  /**
+   * Raw scores {@code (N, output)} (no softmax: it does not change the arg-max), computed
+   * without recording, {@link #EVAL_BATCH} rows at a time.
+   */
+  public Tensor predict(Tensor x) {
+    checkArgument(x.rank() == 2, "predict: x must be (N, input), got %s", x.shape());
+    int n = x.dim(0);
+    try (NoGrad scope = NoGrad.enter()) {
+      if (n <= EVAL_BATCH) {
+        return forward(Variable.of(x)).value();
+      }
+      Tensor out = null;
+      for (int start = 0; start < n; start += EVAL_BATCH) {
+        int end = Math.min(n, start + EVAL_BATCH);
+        Tensor part = forward(Variable.of(x.sliceRows(start, end))).value();
+        if (out == null) {
+          out = Tensor.zeros(part.dtype(), n, part.dim(1));
+        }
+        out.sliceRows(start, end).assignInPlace(part);
+      }
+      return out;
+    }
+  }
+
+  /** The mean cross-entropy loss for integer labels, recorded for backward. */
+  public Variable loss(Tensor x, int[] labels) {
+    return lastLayer.forward(forward(Variable.of(x, "x")), labels);
+  }
+
+  /** The mean cross-entropy loss for one-hot targets, recorded for backward. */
+  public Variable loss(Tensor x, Tensor t) {
+    return lastLayer.forward(forward(Variable.of(x, "x")), t);
+  }
+
+  /**
+   * The fraction of rows whose highest score is the label.
+   *
+   * @throws IllegalArgumentException when there is not one label per row
+   */
+  public double accuracy(Tensor x, int[] labels) {
+    checkArgument(
+        labels.length == x.dim(0),
+        "accuracy: %s labels for %s rows; give one per row",
+        labels.length,
+        x.dim(0));
+    int correct = 0;
+    for (int start = 0; start < labels.length; start += EVAL_BATCH) {
+      int end = Math.min(labels.length, start + EVAL_BATCH);
+      int[] predicted = predict(x.sliceRows(start, end)).argmax(1);
+      for (int i = 0; i < predicted.length; i++) {
+        correct += predicted[i] == labels[start + i] ? 1 : 0;
+      }
+    }
+    return labels.length == 0 ? 0 : (double) correct / labels.length;
+  }
+
+  /** The accuracy for one-hot targets. */
+  public double accuracy(Tensor x, Tensor t) {
+    return accuracy(x, t.argmax(1));
+  }
+
+  /**
+   * The gradient of the loss with respect to every parameter, by backprop through the tape:
+   * {@code {W1, b1, W2, b2}}. Clears the parameters' gradients first and leaves the new ones in
+   * them.
+   */
+  public Map<String, Tensor> gradient(Tensor x, int[] labels) {
+    zeroGrad();
+    loss(x, labels).backward();
+    return grads();
+  }
+
+  /** As {@link #gradient(Tensor, int[])} for one-hot targets. */
+  public Map<String, Tensor> gradient(Tensor x, Tensor t) {
+    zeroGrad();
+    loss(x, t).backward();
+    return grads();
+  }
+
+  private Map<String, Tensor> grads() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    namedParameters().forEach((name, p) -> out.put(name, p.grad()));
+    return out;
+  }
+
+  /**
+   * The gradient by central differences, {@code (L(p + h) - L(p - h)) / 2h} with {@code h =
+   * 1e-4} for every element of every parameter: slow, exact enough in float64 to check {@link
+   * #gradient} (the textbook's gradient check).
+   */
+  public Map<String, Tensor> numericalGradient(Tensor x, int[] labels) {
+    return numerical(() -> loss(x, labels).item());
+  }
+
+  /** As {@link #numericalGradient(Tensor, int[])} for one-hot targets. */
+  public Map<String, Tensor> numericalGradient(Tensor x, Tensor t) {
+    return numerical(() -> loss(x, t).item());
+  }
+
+  private Map<String, Tensor> numerical(java.util.function.DoubleSupplier lossValue) {
+    double h = 1e-4;
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    try (NoGrad scope = NoGrad.enter()) {
+      for (Map.Entry<String, Variable> e : namedParameters().entrySet()) {
+        checkArgument(
+            e.getValue().value().isContiguous(),
+            "numericalGradient: parameter %s is not contiguous",
+            e.getKey());
+        Tensor p = e.getValue().value().reshape(-1); // a view, so perturbing it moves the net
+        Tensor grad = Tensor.zeros(DType.FLOAT64, p.size());
+        for (int i = 0; i < p.size(); i++) {
+          double orig = p.get(i);
+          p.setInPlace(orig + h, i);
+          double plus = lossValue.getAsDouble();
+          p.setInPlace(orig - h, i);
+          double minus = lossValue.getAsDouble();
+          p.setInPlace(orig, i);
+          grad.setInPlace((plus - minus) / (2 * h), i);
+        }
+        out.put(e.getKey(), grad.reshape(e.getValue().shape().toArray()).to(p.dtype()));
+      }
+    }
+    return out;
+  }
+}

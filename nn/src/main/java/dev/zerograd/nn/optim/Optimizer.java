@@ -1,0 +1,122 @@
+package dev.zerograd.nn.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import dev.zerograd.autograd.NoGrad;
+import dev.zerograd.autograd.Variable;
+import dev.zerograd.nn.Module;
+import dev.zerograd.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Updates parameters from their gradients. {@link #step()} runs inside {@link NoGrad}, changes
+ * each parameter's value in place, and skips parameters that require no gradient or have none
+ * yet; gradients are cleared only by {@link #zeroGrad()}.
+ *
+ * <p>Weight decay adds {@code weightDecay * p} to each gradient before the update (L2
+ * regularisation). Subclasses implement {@link #update} for one parameter; state such as
+ * velocities is kept per parameter, created on first use.
+ */
+public abstract class Optimizer {
+  private final ImmutableList<Variable> params;
+  private final double weightDecay;
+  private final List<Tensor[]> state;
+  private long steps;
+
+  /**
+   * @param params the parameters to update, in order
+   * @param weightDecay L2 factor, >= 0
+   * @throws IllegalArgumentException for a negative or non-finite weight decay
+   */
+  protected Optimizer(Iterable<Variable> params, double weightDecay) {
+    checkArgument(
+        weightDecay >= 0 && Double.isFinite(weightDecay),
+        "%s: weight decay %s must be >= 0",
+        getClass().getSimpleName(),
+        weightDecay);
+    this.params = ImmutableList.copyOf(params);
+    this.weightDecay = weightDecay;
+    this.state = new ArrayList<>();
+    for (int i = 0; i < this.params.size(); i++) {
+      state.add(null);
+    }
+  }
+
+  /** The parameters of {@code module}. */
+  protected static Iterable<Variable> of(Module module) {
+    return module.parameters();
+  }
+
+  /** The parameters this optimiser updates. */
+  public final List<Variable> parameters() {
+    return params;
+  }
+
+  /** Number of completed steps. */
+  public final long steps() {
+    return steps;
+  }
+
+  /** Applies one update to every parameter that requires a gradient and has one. */
+  public final void step() {
+    steps++;
+    try (NoGrad scope = NoGrad.enter()) {
+      for (int i = 0; i < params.size(); i++) {
+        Variable p = params.get(i);
+        if (!p.requiresGrad() || p.grad() == null) {
+          continue;
+        }
+        Tensor grad = p.grad();
+        if (weightDecay != 0) {
+          grad = grad.add(p.value().mul(weightDecay));
+        }
+        update(i, p.value(), grad);
+      }
+    }
+  }
+
+  /** Clears every parameter's gradient. */
+  public final void zeroGrad() {
+    params.forEach(Variable::zeroGrad);
+  }
+
+  /**
+   * Updates one parameter in place.
+   *
+   * @param index the parameter's position, for {@link #state}
+   * @param param the value to update; modified
+   * @param grad the gradient (with weight decay added); not modified
+   */
+  protected abstract void update(int index, Tensor param, Tensor grad);
+
+  /**
+   * The state tensors of parameter {@code index} (velocities, squared-gradient sums), created
+   * as {@code count} zero tensors of the parameter's shape on first use.
+   */
+  protected final Tensor[] state(int index, Tensor param, int count) {
+    Tensor[] s = state.get(index);
+    if (s == null) {
+      s = new Tensor[count];
+      for (int k = 0; k < count; k++) {
+        s[k] = Tensor.zeros(param.shape(), param.dtype());
+      }
+      state.set(index, s);
+    }
+    return s;
+  }
+
+  /** Checks a hyper-parameter: finite and within [min, max]. */
+  static double check(String op, String name, double value, double min, double max) {
+    checkArgument(
+        Double.isFinite(value) && value >= min && value <= max,
+        "%s: %s is %s; it must be in [%s, %s]",
+        op,
+        name,
+        value,
+        min,
+        max);
+    return value;
+  }
+}
