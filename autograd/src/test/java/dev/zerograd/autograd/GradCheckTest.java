@@ -84,6 +84,16 @@ class GradCheckTest {
   }
 
   @Test
+  void numericalGradientOfASumOfSquaresIsTwoX() {
+    Tensor x = Tensor.of(new double[][] {{1, -2}, {0.5, 3}}).transpose();
+    Tensor before = x.copy();
+    Tensor g = NumericalGradient.of(x, () -> x.pow(2).sum().item(), 1e-4);
+    assertTrue(g.allClose(x.mul(2), 0, 1e-8), g.toString());
+    assertEquals(before, x);
+    assertThrows(IllegalArgumentException.class, () -> NumericalGradient.of(x, () -> 0, 0));
+  }
+
+  @Test
   void tolerancesAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> GradCheck.withTolerance(-1, 0));
     assertThrows(IllegalArgumentException.class, () -> GradCheck.defaults().eps(0));

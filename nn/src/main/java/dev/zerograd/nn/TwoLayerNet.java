@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableMap;
 import dev.zerograd.autograd.NoGrad;
+import dev.zerograd.autograd.NumericalGradient;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
@@ -11,6 +12,7 @@ import dev.zerograd.tensor.Shape;
 import dev.zerograd.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * The backprop chapter's two-layer network: Affine, ReLU, Affine, then SoftmaxWithLoss for
@@ -188,28 +190,13 @@ public final class TwoLayerNet extends Module {
     return numerical(() -> loss(x, t).item());
   }
 
-  private Map<String, Tensor> numerical(java.util.function.DoubleSupplier lossValue) {
-    double h = 1e-4;
+  private Map<String, Tensor> numerical(DoubleSupplier lossValue) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     try (NoGrad scope = NoGrad.enter()) {
-      for (Map.Entry<String, Variable> e : namedParameters().entrySet()) {
-        checkArgument(
-            e.getValue().value().isContiguous(),
-            "numericalGradient: parameter %s is not contiguous",
-            e.getKey());
-        Tensor p = e.getValue().value().reshape(-1); // a view, so perturbing it moves the net
-        Tensor grad = Tensor.zeros(DType.FLOAT64, p.size());
-        for (int i = 0; i < p.size(); i++) {
-          double orig = p.get(i);
-          p.setInPlace(orig + h, i);
-          double plus = lossValue.getAsDouble();
-          p.setInPlace(orig - h, i);
-          double minus = lossValue.getAsDouble();
-          p.setInPlace(orig, i);
-          grad.setInPlace((plus - minus) / (2 * h), i);
-        }
-        out.put(e.getKey(), grad.reshape(e.getValue().shape().toArray()).to(p.dtype()));
-      }
+      namedParameters()
+          .forEach(
+              (name, p) ->
+                  out.put(name, NumericalGradient.of(p.value(), lossValue, 1e-4).to(p.dtype())));
     }
     return out;
   }
