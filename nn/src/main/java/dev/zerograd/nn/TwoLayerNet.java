@@ -131,20 +131,7 @@ public final class TwoLayerNet extends Module {
    * @throws IllegalArgumentException when there is not one label per row
    */
   public double accuracy(Tensor x, int[] labels) {
-    checkArgument(
-        labels.length == x.dim(0),
-        "accuracy: %s labels for %s rows; give one per row",
-        labels.length,
-        x.dim(0));
-    int correct = 0;
-    for (int start = 0; start < labels.length; start += EVAL_BATCH) {
-      int end = Math.min(labels.length, start + EVAL_BATCH);
-      int[] predicted = predict(x.sliceRows(start, end)).argmax(1);
-      for (int i = 0; i < predicted.length; i++) {
-        correct += predicted[i] == labels[start + i] ? 1 : 0;
-      }
-    }
-    return labels.length == 0 ? 0 : (double) correct / labels.length;
+    return Metrics.accuracy(this, x, labels, EVAL_BATCH);
   }
 
   /** The accuracy for one-hot targets. */

@@ -1,0 +1,28 @@
+package dev.zerograd.examples;
+
+import dev.zerograd.autograd.Variable;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** 2 apples at 100 each, tax 1.1: price and gradients. */
+@Command(
+    name = "buy-apple",
+    mixinStandardHelpOptions = true,
+    description = "The chapter's first graph: 2 apples at 100, tax 1.1; prints the price and"
+        + " the gradient of every input.")
+final class BuyAppleCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Variable apple = ShoppingGraphs.scalar(100, "apple");
+    Variable appleNum = ShoppingGraphs.scalar(2, "apple_num");
+    Variable tax = ShoppingGraphs.scalar(1.1, "tax");
+    Variable price = apple.mul(appleNum).mul(tax);
+    ShoppingGraphs.print(
+        spec.commandLine().getOut(), price, ShoppingGraphs.inputs(apple, appleNum, tax));
+    return 0;
+  }
+}

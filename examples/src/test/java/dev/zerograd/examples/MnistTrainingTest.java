@@ -1,0 +1,30 @@
+package dev.zerograd.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zerograd.examples.mnist.Mnist;
+import dev.zerograd.nn.TwoLayerNet;
+import dev.zerograd.nn.optim.SGD;
+import dev.zerograd.tensor.DType;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/** Trains on the real MNIST files in {@code $MNIST_DIR} (CI sets it to ../shared). */
+@EnabledIfEnvironmentVariable(named = "MNIST_DIR", matches = ".+")
+class MnistTrainingTest {
+  @Test
+  void oneEpochReachesNinetyPercentOnTheTestSet() throws Exception {
+    Mnist data = Mnist.load(Path.of(System.getenv("MNIST_DIR")));
+    assertEquals(60_000, data.train().size());
+    assertEquals(10_000, data.test().size());
+    TwoLayerNet net = new TwoLayerNet(784, 50, 10, 0.01, DType.FLOAT32, 0);
+    MnistTrainer.Result r =
+        MnistTrainer.train(
+            net, DType.FLOAT32, new SGD(net, 0.1), data, 600, 100, 0, e -> {}, (d, l) -> {});
+    double acc = r.last().testAccuracy();
+    assertTrue(acc >= 0.90, "test accuracy after one epoch: " + acc);
+    assertEquals(acc, net.accuracy(data.test().images(), data.test().labels()), 1e-12);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.zerograd.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.zerograd.autograd.NoGrad;
+import dev.zerograd.autograd.Variable;
+import dev.zerograd.tensor.Tensor;
+
+/** Evaluation of classifiers. */
+public final class Metrics {
+  private Metrics() {}
+
+  /**
+   * The fraction of rows of {@code x} whose highest score under {@code model} is the label,
+   * computed without recording, {@code batch} rows at a time (so that evaluating 60000 images
+   * holds only one batch of activations).
+   *
+   * @throws IllegalArgumentException when there is not one label per row or batch < 1
+   */
+  public static double accuracy(Module model, Tensor x, int[] labels, int batch) {
+    checkArgument(
+        x.rank() >= 1 && labels.length == x.dim(0),
+        "accuracy: %s labels for input %s; give one per row",
+        labels.length,
+        x.shape());
+    checkArgument(batch >= 1, "accuracy: batch %s must be >= 1", batch);
+    if (labels.length == 0) {
+      return 0;
+    }
+    int correct = 0;
+    try (NoGrad scope = NoGrad.enter()) {
+      for (int start = 0; start < labels.length; start += batch) {
+        int end = Math.min(labels.length, start + batch);
+        int[] predicted = model.forward(Variable.of(x.sliceRows(start, end))).value().argmax(1);
+        for (int i = 0; i < predicted.length; i++) {
+          correct += predicted[i] == labels[start + i] ? 1 : 0;
+        }
+      }
+    }
+    return (double) correct / labels.length;
+  }
+}
