@@ -55,6 +55,15 @@ final class CustomOpCommand implements Callable<Integer> {
     }
   }
 
+  /** Affine, Swish, Affine: 784-100-10. */
+  static Sequential network(int pixels) {
+    Generator g = new Generator(0);
+    return new Sequential()
+        .add("affine1", new Affine(pixels, 100, Init.he(), DType.FLOAT32, g))
+        .add("swish1", new SwishLayer())
+        .add("affine2", new Affine(100, 10, Init.he(), DType.FLOAT32, g));
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -62,17 +71,13 @@ final class CustomOpCommand implements Callable<Integer> {
     check.check();
     out.println("gradient check of swish: " + check.caseCount() + " cases passed (float64)");
     Mnist data = MnistLocator.standard(dataDir, spec.commandLine().getErr()).load();
-    Generator g = new Generator(0);
     int pixels = data.train().images().dim(1);
-    Sequential net =
-        new Sequential()
-            .add("affine1", new Affine(pixels, 100, Init.he(), DType.FLOAT32, g))
-            .add("swish1", new SwishLayer())
-            .add("affine2", new Affine(100, 10, Init.he(), DType.FLOAT32, g));
+    Sequential net = network(pixels);
     out.println(net);
     MnistTrainer.Result r =
         MnistTrainer.train(
             net,
+            () -> network(pixels),
             DType.FLOAT32,
             new SGD(net, 0.1),
             data,

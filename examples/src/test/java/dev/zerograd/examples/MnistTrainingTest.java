@@ -22,7 +22,16 @@ class MnistTrainingTest {
     TwoLayerNet net = new TwoLayerNet(784, 50, 10, 0.01, DType.FLOAT32, 0);
     MnistTrainer.Result r =
         MnistTrainer.train(
-            net, DType.FLOAT32, new SGD(net, 0.1), data, 600, 100, 0, e -> {}, (d, l) -> {});
+            net,
+            () -> new TwoLayerNet(784, 50, 10, 0.01, DType.FLOAT32, 0),
+            DType.FLOAT32,
+            new SGD(net, 0.1),
+            data,
+            600,
+            100,
+            0,
+            e -> {},
+            (d, l) -> {});
     double acc = r.last().testAccuracy();
     assertTrue(acc >= 0.90, "test accuracy after one epoch: " + acc);
     assertEquals(acc, net.accuracy(data.test().images(), data.test().labels()), 1e-12);

@@ -99,7 +99,17 @@ public final class Checkpoint {
    * @throws IOException when the file cannot be read
    */
   public static void load(Module module, Path file) throws IOException {
-    Map<String, Tensor> arrays = read(file);
+    assign(module, read(file), file.toString());
+  }
+
+  /**
+   * Copies named arrays into {@code module}'s parameters (for example a snapshot taken with
+   * {@link #snapshot}). Every name, shape and type must match; otherwise nothing is changed.
+   *
+   * @param source where the arrays come from, for the error message
+   * @throws IllegalArgumentException listing missing, unexpected and mismatched arrays
+   */
+  public static void assign(Module module, Map<String, Tensor> arrays, String source) {
     Map<String, Variable> params = module.namedParameters();
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Variable> p : params.entrySet()) {
@@ -122,7 +132,7 @@ public final class Checkpoint {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "cannot load "
-              + file
+              + source
               + " into "
               + module.getClass().getSimpleName()
               + ": "
@@ -130,6 +140,13 @@ public final class Checkpoint {
               + " (nothing was changed)");
     }
     params.forEach((name, p) -> p.value().assignInPlace(arrays.get(name)));
+  }
+
+  /** A copy of every named parameter's current value, unaffected by later updates. */
+  public static Map<String, Tensor> snapshot(Module module) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    module.namedParameters().forEach((n, p) -> out.put(n, p.value().copy()));
+    return out;
   }
 
   private static Map<String, Tensor> tensors(Module module) {

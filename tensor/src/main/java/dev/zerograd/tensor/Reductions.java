@@ -51,7 +51,9 @@ final class Reductions {
           int ix = off[1];
           int sa = st[0];
           int sx = st[1];
-          if (a.dtype() == DType.FLOAT32) {
+          if (kind == Kind.SUM && sx == 1 && (sa == 0 || sa == 1)) {
+            sumRow(n, acc, ia, sa, a, ix);
+          } else if (a.dtype() == DType.FLOAT32) {
             float[] x = a.f;
             for (int i = 0; i < n; i++, ia += sa, ix += sx) {
               acc[ia] = combine(kind, acc[ia], x[ix]);
@@ -65,6 +67,34 @@ final class Reductions {
         });
     Shape outShape = keepDims ? kept : in.reduce(sorted, false);
     return Tensor.fromDoubles(acc, outShape, a.dtype());
+  }
+
+  /**
+   * The two sums of training: along a contiguous row into one accumulator ({@code sa == 0}), or
+   * a contiguous row added onto a row of accumulators ({@code sa == 1}, the bias gradient).
+   */
+  private static void sumRow(int n, double[] acc, int ia, int sa, Tensor a, int ix) {
+    if (sa == 0) {
+      double s = acc[ia];
+      if (a.f != null) {
+        for (int i = 0; i < n; i++) {
+          s += a.f[ix + i];
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          s += a.d[ix + i];
+        }
+      }
+      acc[ia] = s;
+    } else if (a.f != null) {
+      for (int i = 0; i < n; i++) {
+        acc[ia + i] += a.f[ix + i];
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        acc[ia + i] += a.d[ix + i];
+      }
+    }
   }
 
   private static double combine(Kind kind, double acc, double x) {
@@ -142,6 +172,10 @@ final class Reductions {
         axis,
         null,
         (lane, io, is, oo, os) -> {
+          if (is == 1 && a.f != null) {
+            out[lane] = argmaxRow(a.f, io, len);
+            return;
+          }
           int best = 0;
           double bestValue = a.at(io);
           for (int i = 1; i < len && !Double.isNaN(bestValue); i++) {
@@ -156,6 +190,19 @@ final class Reductions {
     return out;
   }
 
+  private static int argmaxRow(float[] x, int from, int len) {
+    int best = 0;
+    float bestValue = x[from];
+    for (int i = 1; i < len && !Float.isNaN(bestValue); i++) {
+      float v = x[from + i];
+      if (v > bestValue || Float.isNaN(v)) {
+        best = i;
+        bestValue = v;
+      }
+    }
+    return best;
+  }
+
   /**
    * Softmax (or log-softmax) along {@code axis}, computed stably: the lane's maximum is
    * subtracted before exponentiating, so logits of 1e4 neither overflow nor produce NaN.
@@ -168,6 +215,10 @@ final class Reductions {
         axis,
         out,
         (lane, io, is, oo, os) -> {
+          if (is == 1 && os == 1 && a.f != null) {
+            softmaxRow(a.f, io, out.f, oo, len, log);
+            return;
+          }
           double max = Double.NEGATIVE_INFINITY;
           for (int i = 0; i < len; i++) {
             max = Math.max(max, a.at(io + i * is));
@@ -186,5 +237,32 @@ final class Reductions {
           }
         });
     return out;
+  }
+
+  /** Softmax of one contiguous float32 row, with the exponentials summed in double. */
+  private static void softmaxRow(float[] x, int from, float[] y, int to, int len, boolean log) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int i = 0; i < len; i++) {
+      max = Math.max(max, x[from + i]);
+    }
+    if (max == Float.NEGATIVE_INFINITY) {
+      max = 0;
+    }
+    double sum = 0;
+    for (int i = 0; i < len; i++) {
+      double e = Math.exp(x[from + i] - max);
+      sum += e;
+      y[to + i] = (float) e;
+    }
+    if (log) {
+      double shift = max + Math.log(sum);
+      for (int i = 0; i < len; i++) {
+        y[to + i] = (float) (x[from + i] - shift);
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        y[to + i] = (float) (y[to + i] / sum);
+      }
+    }
   }
 }

@@ -617,11 +617,33 @@ public final class Tensor {
    */
   public Tensor gatherRows(int[] indices) {
     checkArgument(rank() >= 1, "gatherRows: needs a tensor of rank >= 1, got a scalar");
+    int[] dims = shape.toArray();
+    dims[0] = indices.length;
+    return gatherRows(indices, empty(Shape.of(dims), dtype));
+  }
+
+  /**
+   * Rows picked by index along the first axis, written into {@code out} (modified), converting
+   * to out's type as they are copied: a mini-batch gathered into a buffer reused every step.
+   *
+   * @param out of shape {@code (indices.length, ...rest)}, any type
+   * @return out
+   * @throws IllegalArgumentException when out's shape does not fit
+   * @throws IndexOutOfBoundsException naming the position of an index out of range
+   */
+  public Tensor gatherRows(int[] indices, Tensor out) {
+    checkArgument(rank() >= 1, "gatherRows: needs a tensor of rank >= 1, got a scalar");
     int n = shape.dimsUnsafe()[0];
     int[] dims = shape.toArray();
     dims[0] = indices.length;
-    Tensor out = empty(Shape.of(dims), dtype);
-    int rowSize = out.size() / Math.max(1, indices.length);
+    checkArgument(
+        out.shape.equals(Shape.of(dims)),
+        "gatherRows: %s rows of shape %s need an output of shape %s, got %s",
+        indices.length,
+        shape,
+        Shape.of(dims),
+        out.shape);
+    out.checkWritable("gatherRows");
     for (int i = 0; i < indices.length; i++) {
       int r = indices[i];
       if (r < 0 || r >= n) {
@@ -631,15 +653,12 @@ public final class Tensor {
                 r, i, n));
       }
     }
-    if (rank() > 1 && rowSize > 0 && select(0, 0).isContiguous()) {
-      // The hot path of mini-batch sampling: one arraycopy per row.
+    int rowSize = out.size() / Math.max(1, indices.length);
+    boolean dense = rank() > 1 && rowSize > 0 && select(0, 0).isContiguous();
+    if (dense && out.isContiguous()) {
+      // The hot path of mini-batch sampling: one copy per row, converting if need be.
       for (int i = 0; i < indices.length; i++) {
-        int src = offset + indices[i] * strides[0];
-        if (f != null) {
-          System.arraycopy(f, src, out.f, i * rowSize, rowSize);
-        } else {
-          System.arraycopy(d, src, out.d, i * rowSize, rowSize);
-        }
+        copyRow(offset + indices[i] * strides[0], out, out.offset + i * rowSize, rowSize);
       }
     } else {
       for (int i = 0; i < indices.length; i++) {
@@ -647,6 +666,22 @@ public final class Tensor {
       }
     }
     return out;
+  }
+
+  private void copyRow(int from, Tensor out, int to, int len) {
+    if (f != null && out.f != null) {
+      System.arraycopy(f, from, out.f, to, len);
+    } else if (d != null && out.d != null) {
+      System.arraycopy(d, from, out.d, to, len);
+    } else if (f != null) {
+      for (int k = 0; k < len; k++) {
+        out.d[to + k] = f[from + k];
+      }
+    } else {
+      for (int k = 0; k < len; k++) {
+        out.f[to + k] = (float) d[from + k];
+      }
+    }
   }
 
   // ---------------------------------------------------------------- elementwise
@@ -756,7 +791,7 @@ public final class Tensor {
     return Elementwise.unary(this, UnaryOp.SIGMOID);
   }
 
-  /** {@code max(this, 0)}. */
+  /** {@code max(this, 0)}; NaN stays NaN. */
   public Tensor relu() {
     return Elementwise.unary(this, UnaryOp.RELU);
   }

@@ -52,7 +52,7 @@ enum UnaryOp {
   RELU("relu") {
     @Override
     double apply(double x) {
-      return x > 0 ? x : 0.0;
+      return Math.max(x, 0.0); // NaN stays NaN, as in NumPy and PyTorch
     }
   };
 

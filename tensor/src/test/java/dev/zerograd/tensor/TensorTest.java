@@ -184,6 +184,21 @@ class TensorTest {
         e.getMessage());
   }
 
+  @Test
+  void gatherRowsIntoABufferConverts() {
+    Tensor t = Tensor.arange(6, F32).reshape(3, 2);
+    Tensor buffer = Tensor.zeros(F64, 2, 2);
+    assertSame(buffer, t.gatherRows(new int[] {2, 2}, buffer));
+    assertArrayEquals(new double[] {4, 5, 4, 5}, buffer.toDoubleArray());
+    Tensor back = Tensor.zeros(F32, 1, 2);
+    Tensor.of(new double[][] {{0.25, 0.5}}).gatherRows(new int[] {0}, back);
+    assertArrayEquals(new float[] {0.25f, 0.5f}, back.toFloatArray());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> t.gatherRows(new int[] {0}, Tensor.zeros(F32, 2, 2)));
+    assertTrue(e.getMessage().contains("need an output of shape (1, 2)"), e.getMessage());
+  }
+
   // ---------------------------------------------------------------- elementwise
 
   @Test

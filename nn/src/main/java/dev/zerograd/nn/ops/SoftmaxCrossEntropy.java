@@ -49,56 +49,61 @@ public final class SoftmaxCrossEntropy extends Op {
         x.rank() == 2, "softmaxCrossEntropy: scores must be (N, C), got %s", x.shape());
     int n = x.dim(0);
     checkArgument(n > 0, "softmaxCrossEntropy: the batch is empty (scores %s)", x.shape());
-    Tensor logY = x.logSoftmax(1);
-    double loss;
-    if (labels != null) {
-      checkArgument(
-          labels.length == n,
-          "softmaxCrossEntropy: %s labels for %s rows of scores %s; give one label per row",
-          labels.length,
-          n,
-          x.shape());
-      int classes = x.dim(1);
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        int c = labels[i];
-        if (c < 0 || c >= classes) {
-          throw new IndexOutOfBoundsException(
-              String.format(
-                  "softmaxCrossEntropy: label %d at position %d is outside [0, %d)",
-                  c, i, classes));
-        }
-        sum += logY.get(i, c);
-      }
-      loss = -sum / n;
-    } else {
+    if (labels == null) {
       Tensor t = in[1];
       checkArgument(
           t.shape().equals(x.shape()),
           "softmaxCrossEntropy: targets %s must have the scores' shape %s",
           t.shape(),
           x.shape());
-      loss = -t.mul(logY).sum().item() / n;
-      ctx.save(t);
+      Tensor logY = x.logSoftmax(1);
+      ctx.save(t, logY);
+      return Tensor.scalar(-t.mul(logY).sum().item() / n, x.dtype());
     }
-    ctx.save(logY);
-    return Tensor.scalar(loss, x.dtype());
+    checkArgument(
+        labels.length == n,
+        "softmaxCrossEntropy: %s labels for %s rows of scores %s; give one label per row",
+        labels.length,
+        n,
+        x.shape());
+    int classes = x.dim(1);
+    Tensor y = x.softmax(1);
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      int c = labels[i];
+      if (c < 0 || c >= classes) {
+        throw new IndexOutOfBoundsException(
+            String.format(
+                "softmaxCrossEntropy: label %d at position %d is outside [0, %d)", c, i, classes));
+      }
+      double p = y.get(i, c);
+      // log of the softmax, unless it underflowed: then from the logits themselves.
+      sum += p > 1e-30 ? Math.log(p) : logSoftmaxAt(x.select(0, i), c);
+    }
+    ctx.save(y);
+    return Tensor.scalar(-sum / n, x.dtype());
+  }
+
+  /** {@code log softmax(row)[c]}, computed exactly: {@code row[c] - max - log(sum(exp(row - max)))}. */
+  private static double logSoftmaxAt(Tensor row, int c) {
+    double max = row.max().item();
+    return row.get(c) - max - Math.log(row.sub(max).exp().sum().item());
   }
 
   @Override
   protected Tensor[] backward(Context ctx, Tensor dL) {
-    Tensor logY = ctx.saved(ctx.savedCount() - 1);
-    int n = logY.dim(0);
-    double scale = dL.item() / n;
-    Tensor dx = logY.exp();
-    if (labels != null) {
-      for (int i = 0; i < n; i++) {
-        dx.setInPlace(dx.get(i, labels[i]) - 1, i, labels[i]);
-      }
-      return new Tensor[] {dx.mulInPlace(scale)};
+    if (labels == null) {
+      Tensor t = ctx.saved(0);
+      Tensor logY = ctx.saved(1);
+      double scale = dL.item() / logY.dim(0);
+      Tensor dt = ctx.needsInputGrad(1) ? logY.mul(-scale) : null;
+      return new Tensor[] {logY.exp().subInPlace(t).mulInPlace(scale), dt};
     }
-    Tensor t = ctx.saved(0);
-    Tensor dt = ctx.needsInputGrad(1) ? logY.mul(-scale) : null;
-    return new Tensor[] {dx.subInPlace(t).mulInPlace(scale), dt};
+    Tensor dx = ctx.saved(0).copy();
+    int n = dx.dim(0);
+    for (int i = 0; i < n; i++) {
+      dx.setInPlace(dx.get(i, labels[i]) - 1, i, labels[i]);
+    }
+    return new Tensor[] {dx.mulInPlace(dL.item() / n)};
   }
 }
