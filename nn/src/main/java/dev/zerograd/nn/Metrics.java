@@ -8,7 +8,19 @@ import dev.zerograd.tensor.Tensor;
 
 /** Evaluation of classifiers. */
 public final class Metrics {
+  /**
+   * Rows evaluated at once by default: small enough that a batch's activations (200 KB for 50
+   * float32 hidden units) stay ordinary JVM allocations rather than G1 humongous objects, large
+   * enough for BLAS to run at full speed.
+   */
+  public static final int DEFAULT_BATCH = 1000;
+
   private Metrics() {}
+
+  /** {@link #accuracy(Module, Tensor, int[], int)} in batches of {@link #DEFAULT_BATCH} rows. */
+  public static double accuracy(Module model, Tensor x, int[] labels) {
+    return accuracy(model, x, labels, DEFAULT_BATCH);
+  }
 
   /**
    * The fraction of rows of {@code x} whose highest score under {@code model} is the label,

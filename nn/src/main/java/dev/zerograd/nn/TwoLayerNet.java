@@ -25,7 +25,7 @@ import java.util.function.DoubleSupplier;
  */
 public final class TwoLayerNet extends Module {
   /** Rows evaluated at once by {@link #predict} and {@link #accuracy}: bounds their memory. */
-  public static final int EVAL_BATCH = 10_000;
+  public static final int EVAL_BATCH = Metrics.DEFAULT_BATCH;
 
   private final Variable w1;
   private final Variable b1;
