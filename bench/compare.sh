@@ -53,9 +53,9 @@ for ((r = 1; r <= rounds; r++)); do
     line=$(printf '%s\n' "$out" | sed -n \
       -e 's/^RESULT .*test_acc=\([0-9.]*\) train_seconds=\([0-9.]*\).*/\2 \1/p' \
       -e 's/^load_s [0-9.]* train_s \([0-9.]*\) final_test_acc \([0-9.]*\).*/\1 \2/p')
-    heap=$(printf '%s\n' "$out" | sed -n 's/^memory heap_after_gc_mb epoch2=\([0-9]*\) end=\([0-9]*\) heap_peak_mb=\([0-9]*\).*/\1 \2 \3/p')
+    heap=$(printf '%s\n' "$out" | sed -n 's/^memory heap_after_gc_mib epoch2=\([0-9]*\) end=\([0-9]*\) heap_peak_mib=\([0-9]*\).*/\1 \2 \3/p')
     [ -n "$line" ] || { echo "no result from $name:" >&2; printf '%s\n' "$out" | tail -5 >&2; exit 1; }
-    echo "round $r: $name: train_s ${line% *} test_acc ${line#* } ${heap:+heap_after_gc_mb(epoch2,end,peak) $heap}" >&2
+    echo "round $r: $name: train_s ${line% *} test_acc ${line#* } ${heap:+heap MiB after GC at epoch 2, at the end, peak: $heap}" >&2
     echo "$name|$line|$heap" >> "$results"
   done
 done
@@ -90,6 +90,6 @@ print(f"zerograd float32 vs best NumPy ({np_best}): {med[np_best] / zf:.2f}x fas
 print(f"zerograd float64 vs best NumPy ({np_best}): {med[np_best] / zd:.2f}x faster")
 print(f"zerograd float64 vs best PyTorch float64 ({td_best}): {med[td_best] / zd:.2f}x faster")
 for n, hs in heaps.items():
-    print(f"{n}: heap after GC at epoch 2 / end {max(h[0] for h in hs)} / {max(h[1] for h in hs)} MB, "
-          f"peak {max(h[2] for h in hs)} MB (-Xmx512m)")
+    print(f"{n}: heap in use after GC at epoch 2 / at the end {max(h[0] for h in hs)} / "
+          f"{max(h[1] for h in hs)} MiB, peak {max(h[2] for h in hs)} MiB (under -Xmx512m)")
 PY

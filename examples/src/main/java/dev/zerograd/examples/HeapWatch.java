@@ -12,11 +12,13 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Watches the heap: how much is in use right after each collection (about the live data, which
- * must stay flat over a training run), and the peak of each pool.
+ * Watches the heap through the collectors' notifications: how much is in use right after each
+ * collection (about the live data, which must stay flat over a training run), and the most in use
+ * right before one (the peak: usage only grows between collections).
  */
 final class HeapWatch {
   private final AtomicLong afterLastGc = new AtomicLong(-1);
+  private final AtomicLong peakBeforeGc = new AtomicLong(-1);
 
   /** Starts listening to every collector's notifications. */
   HeapWatch() {
@@ -29,20 +31,25 @@ final class HeapWatch {
                       n.getType())) {
                     GarbageCollectionNotificationInfo info =
                         GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-                    long used = 0;
-                    for (Map.Entry<String, MemoryUsage> e :
-                        info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-                      if (isHeap(e.getKey())) {
-                        used += e.getValue().getUsed();
-                      }
-                    }
-                    afterLastGc.set(used);
+                    afterLastGc.set(heapUsed(info.getGcInfo().getMemoryUsageAfterGc()));
+                    long before = heapUsed(info.getGcInfo().getMemoryUsageBeforeGc());
+                    peakBeforeGc.accumulateAndGet(before, Math::max);
                   }
                 },
                 null,
                 null);
       }
     }
+  }
+
+  private static long heapUsed(Map<String, MemoryUsage> pools) {
+    long used = 0;
+    for (Map.Entry<String, MemoryUsage> e : pools.entrySet()) {
+      if (isHeap(e.getKey())) {
+        used += e.getValue().getUsed();
+      }
+    }
+    return used;
   }
 
   private static boolean isHeap(String pool) {
@@ -59,14 +66,12 @@ final class HeapWatch {
     return afterLastGc.get();
   }
 
-  /** The sum of the heap pools' peak usage since the JVM started (an upper bound of the peak). */
-  static long peak() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
+  /**
+   * The most heap in use at once so far: the largest usage seen right before a collection, or
+   * the current usage when that is larger.
+   */
+  long peak() {
+    long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    return Math.max(peakBeforeGc.get(), now);
   }
 }

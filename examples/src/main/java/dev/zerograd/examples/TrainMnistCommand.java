@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
     },
     sortOptions = false)
 final class TrainMnistCommand implements Callable<Integer> {
+  private static final double MIB = 1024.0 * 1024.0;
+
   /** The training set size of MNIST, the largest batch. */
   static final int MNIST_TRAIN_SIZE = 60_000;
 
@@ -240,11 +242,11 @@ final class TrainMnistCommand implements Callable<Integer> {
     spec.commandLine().getErr().println(
         String.format(
             Locale.ROOT,
-            "memory heap_after_gc_mb epoch2=%.0f end=%.0f heap_peak_mb=%.0f heap_max_mb=%.0f",
-            liveAtEpoch2[0] / 1e6,
-            heap.afterLastGc() / 1e6,
-            HeapWatch.peak() / 1e6,
-            Runtime.getRuntime().maxMemory() / 1e6));
+            "memory heap_after_gc_mib epoch2=%.0f end=%.0f heap_peak_mib=%.0f heap_max_mib=%.0f",
+            liveAtEpoch2[0] / MIB,
+            heap.afterLastGc() / MIB,
+            heap.peak() / MIB,
+            Runtime.getRuntime().maxMemory() / MIB));
     out.println(
         String.format(
             Locale.ROOT,

