@@ -52,7 +52,7 @@ final class MatMul {
     Tensor x = a.to(dt);
     Tensor y = b.to(dt);
     int ka = x.shape().dim(-1);
-    int kb = rb == 1 ? y.shape().dim(0) : y.shape().dim(0);
+    int kb = y.shape().dim(0);
     if (ka != kb) {
       throw new IllegalArgumentException(
           String.format(

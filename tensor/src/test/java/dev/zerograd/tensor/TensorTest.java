@@ -70,7 +70,7 @@ class TensorTest {
     Tensor t = Tensor.ofUint8(new byte[] {0, (byte) 255, (byte) 128, 1}, 255.0, F32, 2, 2);
     assertEquals(F32, t.dtype());
     assertEquals(1.0, t.get(0, 1));
-    assertEquals((float) (128 / 255f), (float) t.get(1, 0));
+    assertEquals(128 / 255f, (float) t.get(1, 0));
     assertEquals(128 / 255.0, Tensor.ofUint8(new byte[] {(byte) 128}, 255, F64).get(0));
   }
 
