@@ -84,16 +84,7 @@ final class CustomOpCommand implements Callable<Integer> {
             iterations,
             100,
             1,
-            e ->
-                out.println(
-                    String.format(
-                        Locale.ROOT,
-                        "epoch %d iter %d loss %.4f train_acc %.4f test_acc %.4f",
-                        e.epoch(),
-                        e.iteration(),
-                        e.loss(),
-                        e.trainAccuracy(),
-                        e.testAccuracy())),
+            e -> out.println(e.line()),
             (done, loss) -> {});
     out.println(
         String.format(

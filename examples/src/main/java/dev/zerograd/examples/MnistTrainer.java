@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +71,18 @@ public final class MnistTrainer {
     /** Accuracy on the whole test set. */
     public double testAccuracy() {
       return testAccuracy;
+    }
+
+    /** The output line: {@code epoch E iter I loss L train_acc A test_acc B}. */
+    public String line() {
+      return String.format(
+          Locale.ROOT,
+          "epoch %d iter %d loss %.4f train_acc %.4f test_acc %.4f",
+          epoch,
+          iteration,
+          loss,
+          trainAccuracy,
+          testAccuracy);
     }
   }
 

@@ -224,15 +224,7 @@ final class TrainMnistCommand implements Callable<Integer> {
             batchSize,
             seed,
             e -> {
-              out.println(
-                  String.format(
-                      Locale.ROOT,
-                      "epoch %d iter %d loss %.4f train_acc %.4f test_acc %.4f",
-                      e.epoch(),
-                      e.iteration(),
-                      e.loss(),
-                      e.trainAccuracy(),
-                      e.testAccuracy()));
+              out.println(e.line());
               if (e.epoch() == 2 && liveAtEpoch2[0] < 0) {
                 liveAtEpoch2[0] = heap.afterLastGc();
               }

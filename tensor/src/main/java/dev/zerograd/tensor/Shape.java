@@ -75,11 +75,6 @@ public final class Shape {
     return dims.clone();
   }
 
-  /** The last dimension, or 1 for a scalar. */
-  int last() {
-    return dims.length == 0 ? 1 : dims[dims.length - 1];
-  }
-
   int[] dimsUnsafe() {
     return dims;
   }
