@@ -5,13 +5,20 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Shape;
+import dev.zerograd.tensor.Storage;
 import dev.zerograd.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one call of an {@link Op} keeps for its backward: tensors saved by forward, and facts
  * about the inputs. One context per call; released after backward unless the graph is retained.
+ *
+ * <p>A saved tensor must still hold the values forward saw when backward runs: the context
+ * records each one's {@link dev.zerograd.tensor.Storage#version() storage version}, and backward
+ * fails, naming the op and the tensor, when an in-place write changed it in between.
  */
 public final class Context {
   private final boolean recording;
@@ -19,6 +26,10 @@ public final class Context {
   private final Shape[] shapes;
   private final DType[] dtypes;
   private final List<Tensor> saved = new ArrayList<>(2);
+  /** The storage version of each saved tensor when it was saved. */
+  private long[] versions = NO_VERSIONS;
+
+  private static final long[] NO_VERSIONS = new long[0];
 
   Context(boolean recording, boolean[] needsGrad, Shape[] shapes, DType[] dtypes) {
     this.recording = recording;
@@ -35,7 +46,12 @@ public final class Context {
   public void save(Tensor... tensors) {
     if (recording) {
       for (Tensor t : tensors) {
-        saved.add(checkNotNull(t, "Context.save: a saved tensor is null"));
+        checkNotNull(t, "Context.save: a saved tensor is null");
+        if (saved.size() == versions.length) {
+          versions = Arrays.copyOf(versions, Math.max(2, 2 * versions.length));
+        }
+        versions[saved.size()] = t.storage().version();
+        saved.add(t);
       }
     }
   }
@@ -71,6 +87,34 @@ public final class Context {
   public DType inputDType(int i) {
     checkElementIndex(i, dtypes.length, "input");
     return dtypes[i];
+  }
+
+  /**
+   * Fails when a saved tensor was written in place since it was saved.
+   *
+   * @param op the op's description, for the message
+   */
+  void checkVersions(String op) {
+    for (int i = 0; i < saved.size(); i++) {
+      Tensor t = saved.get(i);
+      long now = t.storage().version();
+      if (now != versions[i]) {
+        throw new IllegalStateException(
+            String.format(
+                "backward: tensor %d saved by op %s (shape %s, %s) was modified in place after"
+                    + " forward (storage version %d then, %d now), so its gradient would be"
+                    + " wrong; modify a copy() instead, or run the forward pass again after the"
+                    + " change",
+                i, op, t.shape(), t.dtype(), versions[i], now));
+      }
+    }
+  }
+
+  /** Adds every saved tensor's storage to {@code out}. */
+  void savedStorages(Map<Storage, Boolean> out) {
+    for (Tensor t : saved) {
+      out.put(t.storage(), Boolean.TRUE);
+    }
   }
 
   void release() {

@@ -4,9 +4,12 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Shape;
+import dev.zerograd.tensor.Storage;
 import dev.zerograd.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 
@@ -137,11 +140,25 @@ final class Engine {
             + " first time to keep it, or run the forward pass again");
   }
 
-  /** Walks the recorded ops reachable from {@code start} in reverse execution order. */
+  /**
+   * Walks the recorded ops reachable from {@code start} in reverse execution order.
+   *
+   * <p>All or nothing: the gradients for leaves are staged and added to them only after every
+   * op's backward has succeeded, and the graph is released only then. When an op's backward (or
+   * a check of it) throws, no leaf's gradient has changed and the graph is as it was, so the call
+   * can be retried.
+   *
+   * <p>A leaf owns the gradient it receives: a gradient tensor whose storage is also reachable
+   * elsewhere (a value or saved tensor of the graph, or a gradient handed to another input) is
+   * copied before the leaf takes it, so that zeroing or updating one gradient never changes
+   * another, nor a parameter.
+   */
   private static void run(Node start, Tensor seed, boolean retainGraph) {
     PriorityQueue<Node> queue =
         new PriorityQueue<>(Comparator.comparingLong((Node n) -> n.position).reversed());
-    Map<Tensor, Boolean> givenToLeaves = new IdentityHashMap<>();
+    Map<Variable, Tensor> staged = new IdentityHashMap<>();
+    Map<Storage, Boolean> reachable = new IdentityHashMap<>();
+    List<Node> visited = new ArrayList<>();
     boolean anomaly = Tape.current().anomalyDepth > 0;
     start.pending = seed;
     start.queued = true;
@@ -153,11 +170,17 @@ final class Engine {
         if (node.released) {
           throw released(node);
         }
+        visited.add(node);
+        node.ctx.checkVersions(node.describe());
+        node.ctx.savedStorages(reachable);
+        Variable[] inputs = node.inputs;
+        for (Variable in : inputs) {
+          reachable.put(in.value().storage(), Boolean.TRUE);
+        }
         Tensor dout = node.pending;
         node.pending = null;
         Tensor[] grads = node.op.backward(node.ctx, dout);
         checkCount(node, grads);
-        Variable[] inputs = node.inputs;
         for (int i = 0; i < inputs.length; i++) {
           Variable in = inputs[i];
           if (!in.requiresGrad()) {
@@ -171,12 +194,11 @@ final class Engine {
                 "gradient for input " + i,
                 node.site == null ? null : node.site.toString());
           }
+          boolean shared = reachable.put(gi.storage(), Boolean.TRUE) != null;
           Node parent = in.creator();
           if (parent == null) {
-            if (givenToLeaves.put(gi, Boolean.TRUE) != null) {
-              gi = gi.copy(); // one tensor object, two leaves: give each its own
-            }
-            in.accumulateGrad(gi);
+            Tensor before = staged.get(in);
+            staged.put(in, before != null ? before.add(gi) : shared ? gi.copy() : gi);
           } else {
             parent.pending = parent.pending == null ? gi : parent.pending.add(gi);
             if (!parent.queued) {
@@ -185,14 +207,21 @@ final class Engine {
             }
           }
         }
-        if (!retainGraph) {
-          node.release();
-        }
       }
-    } finally {
+    } catch (RuntimeException | Error e) {
+      for (Node n : visited) {
+        n.pending = null;
+      }
       for (Node n : queue) {
         n.pending = null;
         n.queued = false;
+      }
+      throw e;
+    }
+    staged.forEach(Variable::accumulateGrad);
+    if (!retainGraph) {
+      for (Node n : visited) {
+        n.release();
       }
     }
   }
@@ -215,8 +244,11 @@ final class Engine {
   }
 
   /**
-   * Checks one gradient against its input: sums a broadcast gradient back to the input's shape,
-   * converts it to the input's type, and fails naming the op and input when it cannot fit.
+   * Checks one gradient against its input and fits it there. The contract: a gradient has the
+   * input's shape, or the op's output shape when the input was broadcast to it (then it is summed
+   * back); and it has the input's type, or the output's type, the type a mixed-type op computes
+   * in (then it is rounded to the input's type, as NumPy and PyTorch round mixed-type results).
+   * Anything else is a bug in the op's backward, reported naming the op and the input.
    */
   private static Tensor fit(Node node, int i, Tensor g, Variable in) {
     Shape expected = in.shape();
@@ -228,15 +260,32 @@ final class Engine {
               node.describe(), i, expected));
     }
     if (!g.shape().equals(expected)) {
-      if (!expected.isBroadcastableTo(g.shape())) {
+      if (!g.shape().equals(node.shape) || !expected.isBroadcastableTo(node.shape)) {
         throw new IllegalStateException(
             String.format(
                 "op %s: backward returned a gradient of shape %s for input %d, which has shape"
-                    + " %s; expected %s (or a shape it was broadcast to)",
-                node.describe(), g.shape(), i, expected, expected));
+                    + " %s; return the input's shape %s%s",
+                node.describe(),
+                g.shape(),
+                i,
+                expected,
+                expected,
+                !expected.equals(node.shape) && expected.isBroadcastableTo(node.shape)
+                    ? " or the output's shape " + node.shape + ", which it was broadcast to"
+                    : ""));
       }
       g = g.sumTo(expected);
     }
-    return g.to(in.dtype());
+    if (g.dtype() != in.dtype()) {
+      if (g.dtype() != node.dtype) {
+        throw new IllegalStateException(
+            String.format(
+                "op %s: backward returned a %s gradient for input %d, which is %s and whose"
+                    + " output is %s; return the input's type (or the output's)",
+                node.describe(), g.dtype(), i, in.dtype(), node.dtype));
+      }
+      g = g.to(in.dtype());
+    }
+    return g;
   }
 }

@@ -29,7 +29,8 @@ import dev.zerograd.tensor.Tensor;
  * }</pre>
  *
  * <p>The engine, not the op, checks the backward contract: one gradient per input, each of the
- * input's shape (or of a shape the input was broadcast to, which the engine sums back). An op
+ * input's shape (or of the output's shape when the input was broadcast to it, which the engine
+ * sums back), and that no tensor saved by forward was modified in place before backward. An op
  * instance holds only configuration (an axis, an exponent), never per-call state, so one instance
  * may be applied many times and on many threads; per-call state goes in the {@link Context}.
  */
@@ -76,11 +77,15 @@ public abstract class Op {
    * Computes the gradient of the loss with respect to each input from the gradient with respect
    * to the output (the chain rule: {@code dL/dx = dL/dy * dy/dx}).
    *
-   * <p>Return one tensor per input, of the input's shape, or of the output's broadcast shape for
-   * an input that was broadcast (the engine sums it back). Return {@code null} for an input whose
-   * {@link Context#needsInputGrad} is false, and skip computing it: that is how the gradient with
-   * respect to a batch of images is never computed. Do not return a tensor you saved in forward
-   * unchanged: optimisers update parameters in place.
+   * <p>Return one tensor per input, of the input's shape and type, or of the output's shape (and
+   * type) for an input that was broadcast to it (the engine sums it back and rounds it to the
+   * input's type); anything else fails naming the op and the input. Return {@code null} for an
+   * input whose {@link Context#needsInputGrad} is false, and skip computing it: that is how the
+   * gradient with respect to a batch of images is never computed.
+   *
+   * <p>A returned tensor may be {@code gradOutput}, a saved tensor or a view of either: the
+   * engine copies a gradient before a parameter keeps it whenever its storage is reachable
+   * elsewhere. It cannot see tensors the op keeps in fields, so never return one of those.
    *
    * @param ctx what forward saved
    * @param gradOutput dL/dy, of the output's shape and type

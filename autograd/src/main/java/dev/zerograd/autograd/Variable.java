@@ -90,8 +90,11 @@ public final class Variable {
     return value;
   }
 
-  /** The accumulated gradient of a leaf that requires one, or null before any backward. */
-  public Tensor grad() {
+  /**
+   * The accumulated gradient of a leaf that requires one, or null before any backward. The leaf
+   * owns it: it shares storage with no other gradient and no value.
+   */
+  public synchronized Tensor grad() {
     return grad;
   }
 
@@ -129,7 +132,7 @@ public final class Variable {
   }
 
   /** Forgets the accumulated gradient (gradients add up across backward calls until cleared). */
-  public void zeroGrad() {
+  public synchronized void zeroGrad() {
     grad = null;
   }
 
@@ -146,7 +149,13 @@ public final class Variable {
     return creator == null ? 0 : creator.position;
   }
 
-  void accumulateGrad(Tensor g) {
+  /**
+   * Adds {@code g} to the gradient, under this leaf's lock, so that backward passes running on
+   * several threads into one shared parameter add up exactly, in any interleaving (PyTorch's
+   * AccumulateGrad does the same). {@code g} becomes the gradient when there is none: the caller
+   * hands over a tensor nothing else holds.
+   */
+  synchronized void accumulateGrad(Tensor g) {
     grad = grad == null ? g : grad.add(g);
   }
 
@@ -156,9 +165,15 @@ public final class Variable {
    * Backpropagates from this scalar (a loss): computes the gradient of this value with respect
    * to every parameter it depends on, adds it to their {@link #grad()}, and releases the graph.
    *
+   * <p>All or nothing: when an op's backward throws (or a tensor it saved was modified in place
+   * since forward), no gradient has changed and the graph is kept, so the call can be retried.
+   * Several threads may run backward at once through graphs of their own that share parameters;
+   * the gradients add up exactly.
+   *
    * @throws IllegalArgumentException when this value holds more than one element
-   * @throws IllegalStateException when this value requires no gradient, or its graph was
-   *     released by an earlier backward
+   * @throws IllegalStateException when this value requires no gradient, its graph was released
+   *     by an earlier backward, a tensor saved for backward was modified in place, or an op's
+   *     backward broke its contract (naming the op)
    */
   public void backward() {
     Engine.backward(this, null, false);

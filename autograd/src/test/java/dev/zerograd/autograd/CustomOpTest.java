@@ -1,6 +1,9 @@
 package dev.zerograd.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,8 +55,93 @@ class CustomOpTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
     assertEquals(
         "op 'custom': backward returned a gradient of shape (4, 3) for input 1, which has shape"
-            + " (3, 4); expected (3, 4) (or a shape it was broadcast to)",
+            + " (3, 4); return the input's shape (3, 4)",
         e.getMessage());
+  }
+
+  @Test
+  void aGradientThatOnlyBroadcastsToTheInputIsRejected() {
+    // Input (3,) was broadcast to the output (2, 3): (2, 3) is fine, (7, 3) is not, although it
+    // too could be summed down to (3,).
+    Op bad = op(2, (ctx, dy) -> new Tensor[] {dy, Tensor.ones(DType.FLOAT64, 7, 3)});
+    Variable row = p(3);
+    Variable y = bad.apply(p(2, 3), row).sum();
+    IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+    assertEquals(
+        "op 'custom': backward returned a gradient of shape (7, 3) for input 1, which has shape"
+            + " (3,); return the input's shape (3,) or the output's shape (2, 3), which it was"
+            + " broadcast to",
+        e.getMessage());
+    assertNull(row.grad());
+  }
+
+  @Test
+  void aGradientOfAnotherTypeIsRejected() {
+    Op bad = op(1, (ctx, dy) -> new Tensor[] {dy.to(DType.FLOAT32)});
+    Variable x = p(2);
+    Variable y = bad.apply(x).sum();
+    IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+    assertEquals(
+        "op 'custom': backward returned a float32 gradient for input 0, which is float64 and"
+            + " whose output is float64; return the input's type (or the output's)",
+        e.getMessage());
+  }
+
+  @Test
+  void aGradientInTheOutputsTypeIsRoundedToTheInputs() {
+    // float32 + float64 computes in float64; the float32 input gets its gradient rounded.
+    Op ok = op(2, (ctx, dy) -> new Tensor[] {dy, dy});
+    Variable a = Variable.parameter(Tensor.ones(DType.FLOAT32, 2), "a");
+    ok.apply(a, p(2)).sum().backward();
+    assertEquals(DType.FLOAT32, a.grad().dtype());
+    assertEquals(1.0, a.grad().get(1));
+  }
+
+  @Test
+  void aBackwardReturningASavedParameterGivesTheLeafACopy() {
+    Op leaky =
+        new Op("leaky", 1) {
+          @Override
+          protected Tensor forward(Context ctx, Tensor... in) {
+            ctx.save(in[0]);
+            return in[0].mul(in[0]).mul(0.5);
+          }
+
+          @Override
+          protected Tensor[] backward(Context ctx, Tensor dy) {
+            return new Tensor[] {ctx.saved(0)}; // d(x^2/2)/dx = x, for a seed of ones
+          }
+        };
+    Variable w = Variable.parameter(Tensor.of(new double[] {3, 4}), "w");
+    leaky.apply(w).sum().backward();
+    assertNotSame(w.value().storage(), w.grad().storage());
+    w.value().mulInPlace(0); // an optimiser step
+    assertArrayEquals(new double[] {3, 4}, w.grad().toDoubleArray());
+  }
+
+  @Test
+  void aBackwardThatThrowsChangesNoGradientAndCanBeRetried() {
+    int[] calls = {0};
+    Op flaky =
+        op(
+            1,
+            (ctx, dy) -> {
+              if (calls[0]++ == 0) {
+                throw new IllegalStateException("transient failure");
+              }
+              return new Tensor[] {dy.mul(3)};
+            });
+    Variable w1 = p(2);
+    Variable w2 = p(2);
+    Variable first = flaky.apply(w2); // recorded first, so its backward runs last
+    Variable loss = w1.mul(2).add(first).sum();
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertEquals("transient failure", e.getMessage());
+    assertNull(w1.grad(), "w1's gradient was computed before the failure but not committed");
+    assertNull(w2.grad());
+    loss.backward(); // the graph is intact
+    assertArrayEquals(new double[] {2, 2}, w1.grad().toDoubleArray());
+    assertArrayEquals(new double[] {3, 3}, w2.grad().toDoubleArray());
   }
 
   @Test

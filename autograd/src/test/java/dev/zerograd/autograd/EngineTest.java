@@ -3,6 +3,7 @@ package dev.zerograd.autograd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -75,6 +76,91 @@ class EngineTest {
     a.add(b).sum().backward(); // add hands the same dout to both
     a.grad().mulInPlace(10);
     assertArrayEquals(new double[] {1, 1}, b.grad().toDoubleArray());
+  }
+
+  @Test
+  void gradientsOfAViewAndOfItsBaseDoNotShareStorage() {
+    Variable a = Variable.parameter(Tensor.ones(F64, 2, 3), "a");
+    Variable b = Variable.parameter(Tensor.ones(F64, 6), "b");
+    a.reshape(6).add(b).sum().backward(); // add hands one dout to b and to the reshape
+    assertNotSame(a.grad().storage(), b.grad().storage());
+    a.grad().mulInPlace(0);
+    assertArrayEquals(new double[] {1, 1, 1, 1, 1, 1}, b.grad().toDoubleArray());
+  }
+
+  @Test
+  void anInPlaceChangeBetweenForwardAndBackwardIsRefused() {
+    Variable p = param(1, 2);
+    Variable y = p.mul(p).sum();
+    p.value().mulInPlace(10);
+    IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+    assertEquals(
+        "backward: tensor 0 saved by op 'mul' (shape (2,), float64) was modified in place after"
+            + " forward (storage version 0 then, 1 now), so its gradient would be wrong; modify a"
+            + " copy() instead, or run the forward pass again after the change",
+        e.getMessage());
+    assertNull(p.grad());
+    p.mul(p).sum().backward(); // a new forward sees the new values
+    assertArrayEquals(new double[] {20, 40}, p.grad().toDoubleArray());
+  }
+
+  @Test
+  void aViewWrittenInPlaceCountsAsAChangeOfItsBase() {
+    Tensor base = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
+    Variable w = Variable.parameter(Tensor.ones(F64, 2, 2), "w");
+    Variable y = w.mul(Variable.of(base.transpose())).sum();
+    base.sliceRows(0, 1).fillInPlace(7);
+    assertThrows(IllegalStateException.class, y::backward);
+  }
+
+  @Test
+  void aBatchBufferRewrittenAfterBackwardKeepsWorking() {
+    Tensor data = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
+    Tensor buffer = Tensor.zeros(F64, 2, 2);
+    Variable w = Variable.parameter(Tensor.ones(F64, 2, 1), "w");
+    int[][] batches = {{0, 1}, {2, 0}, {1, 2}};
+    double[] expected = {1 + 2 + 3 + 4, 5 + 6 + 1 + 2, 3 + 4 + 5 + 6}; // d sum(x w) / dw = x's sums
+    for (int step = 0; step < batches.length; step++) {
+      data.gatherRows(batches[step], buffer);
+      w.zeroGrad();
+      Variable.of(buffer).matmul(w).sum().backward();
+      assertEquals(expected[step], w.grad().sum().item(), 0.0);
+    }
+    Variable pending = Variable.of(buffer).matmul(w).sum();
+    data.gatherRows(batches[0], buffer); // rewritten before backward: refused
+    assertThrows(IllegalStateException.class, pending::backward);
+  }
+
+  @Test
+  void concurrentBackwardIntoOneParameterAddsUpExactly() throws Exception {
+    int threads = 8;
+    int steps = 2000;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int repeat = 0; repeat < 3; repeat++) {
+        Variable w = Variable.parameter(Tensor.zeros(F64, 3), "w");
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Future<?>> runs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          runs.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    for (int i = 0; i < steps; i++) {
+                      w.mul(1.0).sum().backward();
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> f : runs) {
+          f.get();
+        }
+        double total = threads * steps;
+        assertArrayEquals(new double[] {total, total, total}, w.grad().toDoubleArray());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -102,7 +102,7 @@ final class Elementwise {
                   + " an in-place operation keeps the target's shape",
               name, b.shape(), target.shape()));
     }
-    target.checkWritable(name);
+    target.beginWrite(name);
   }
 
   private static void run(BinaryOp op, Tensor out, Tensor x, Tensor y) {

@@ -31,15 +31,22 @@ public final class Shape {
     if (dims.length == 0) {
       return SCALAR;
     }
-    long size = 1;
+    boolean empty = false;
     for (int i = 0; i < dims.length; i++) {
       int d = dims[i];
       checkArgument(
           d >= 0, "shape %s: dimension %s is %s; sizes must be >= 0", Arrays.toString(dims), i, d);
+      empty |= d == 0;
+    }
+    if (empty) {
+      return new Shape(dims.clone(), 0); // any other sizes hold no elements: nothing to overflow
+    }
+    long size = 1;
+    for (int d : dims) {
       size *= d;
       checkArgument(
           size <= Integer.MAX_VALUE,
-          "shape %s has more than %s elements",
+          "shape %s has more than %s elements; split the data into smaller tensors",
           Arrays.toString(dims),
           Integer.MAX_VALUE);
     }

@@ -25,38 +25,43 @@ public final class Tensor {
   private final Shape shape;
   final int[] strides;
   final int offset;
+  final Storage storage;
+  /** The storage's array when float32, else null: what the kernels index. */
   final float[] f;
+  /** The storage's array when float64, else null. */
   final double[] d;
 
-  private Tensor(DType dtype, Shape shape, int[] strides, int offset, float[] f, double[] d) {
-    this.dtype = dtype;
+  private Tensor(Shape shape, int[] strides, int offset, Storage storage) {
+    this.dtype = storage.dtype();
     this.shape = shape;
     this.strides = strides;
     this.offset = offset;
-    this.f = f;
-    this.d = d;
+    this.storage = storage;
+    this.f = storage.f;
+    this.d = storage.d;
+  }
+
+  /** A contiguous tensor of {@code shape} over the whole of a fresh {@code storage}. */
+  private static Tensor dense(Shape shape, Storage storage) {
+    return new Tensor(shape, contiguousStrides(shape.dimsUnsafe()), 0, storage);
   }
 
   // ---------------------------------------------------------------- creation
 
   /** A fresh contiguous tensor of zeros; the kernels' output buffer. */
   static Tensor empty(Shape shape, DType dtype) {
-    int n = shape.size();
-    int[] strides = contiguousStrides(shape.dimsUnsafe());
-    return dtype == DType.FLOAT32
-        ? new Tensor(dtype, shape, strides, 0, new float[n], null)
-        : new Tensor(dtype, shape, strides, 0, null, new double[n]);
+    return dense(shape, Storage.zeros(dtype, shape.size()));
   }
 
   static Tensor fromDoubles(double[] values, Shape shape, DType dtype) {
     if (dtype == DType.FLOAT64) {
-      return new Tensor(dtype, shape, contiguousStrides(shape.dimsUnsafe()), 0, null, values);
+      return dense(shape, Storage.of(values));
     }
     float[] out = new float[values.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = (float) values[i];
     }
-    return new Tensor(dtype, shape, contiguousStrides(shape.dimsUnsafe()), 0, out, null);
+    return dense(shape, Storage.of(out));
   }
 
   static int[] contiguousStrides(int[] dims) {
@@ -143,8 +148,7 @@ public final class Tensor {
    */
   public static Tensor of(double[] data, int... dims) {
     Shape s = shapeFor("of", data.length, dims);
-    return new Tensor(
-        DType.FLOAT64, s, contiguousStrides(s.dimsUnsafe()), 0, null, data.clone());
+    return dense(s, Storage.of(data.clone()));
   }
 
   /**
@@ -156,8 +160,7 @@ public final class Tensor {
    */
   public static Tensor of(float[] data, int... dims) {
     Shape s = shapeFor("of", data.length, dims);
-    return new Tensor(
-        DType.FLOAT32, s, contiguousStrides(s.dimsUnsafe()), 0, data.clone(), null);
+    return dense(s, Storage.of(data.clone()));
   }
 
   private static Shape shapeFor(String op, int length, int[] dims) {
@@ -184,7 +187,7 @@ public final class Tensor {
       System.arraycopy(rows[i], 0, flat, i * cols, cols);
     }
     Shape s = Shape.of(rows.length, cols);
-    return new Tensor(DType.FLOAT64, s, contiguousStrides(s.dimsUnsafe()), 0, null, flat);
+    return dense(s, Storage.of(flat));
   }
 
   /**
@@ -199,7 +202,7 @@ public final class Tensor {
       System.arraycopy(rows[i], 0, flat, i * cols, cols);
     }
     Shape s = Shape.of(rows.length, cols);
-    return new Tensor(DType.FLOAT32, s, contiguousStrides(s.dimsUnsafe()), 0, flat, null);
+    return dense(s, Storage.of(flat));
   }
 
   private static int checkRows(int n, java.util.function.IntUnaryOperator length) {
@@ -378,7 +381,7 @@ public final class Tensor {
    * @throws IndexOutOfBoundsException naming the index, its axis and the shape
    */
   public void setInPlace(double value, int... index) {
-    checkWritable("setInPlace");
+    beginWrite("setInPlace");
     put(flatIndex("setInPlace", index), value);
   }
 
@@ -416,12 +419,25 @@ public final class Tensor {
     return out;
   }
 
-  /** Whether this tensor and {@code other} view the same storage array. */
+  /** Whether this tensor and {@code other} view the same storage. */
   boolean sharesStorageWith(Tensor other) {
-    return (f != null && f == other.f) || (d != null && d == other.d);
+    return storage == other.storage;
   }
 
-  void checkWritable(String op) {
+  /**
+   * The memory this tensor views, shared with every view of it: compare by identity to tell
+   * whether two tensors share memory, and read {@link Storage#version()} to tell whether it was
+   * written in place.
+   */
+  public Storage storage() {
+    return storage;
+  }
+
+  /**
+   * Checks that this tensor can be written in place (it is not a broadcast view) and counts the
+   * write in the storage's version; every in-place write goes through here first.
+   */
+  void beginWrite(String op) {
     int[] dims = shape.dimsUnsafe();
     for (int i = 0; i < dims.length; i++) {
       if (dims[i] > 1 && strides[i] == 0) {
@@ -432,6 +448,7 @@ public final class Tensor {
                 op, shape, i));
       }
     }
+    storage.markWritten();
   }
 
   /** Strides that read this tensor as if broadcast to {@code target} (0 on broadcast axes). */
@@ -458,7 +475,7 @@ public final class Tensor {
         "broadcastTo: cannot broadcast shape %s to %s",
         shape,
         target);
-    return new Tensor(dtype, target, broadcastStrides(target), offset, f, d);
+    return new Tensor(target, broadcastStrides(target), offset, storage);
   }
 
   /** The transpose, reversing all axes (NumPy's {@code .T}); a view. */
@@ -497,7 +514,7 @@ public final class Tensor {
       dims[i] = shape.dimsUnsafe()[a];
       st[i] = strides[a];
     }
-    return new Tensor(dtype, Shape.of(dims), st, offset, f, d);
+    return new Tensor(Shape.of(dims), st, offset, storage);
   }
 
   /**
@@ -544,7 +561,7 @@ public final class Tensor {
         known);
     Shape s = Shape.of(out);
     Tensor base = contiguous();
-    return new Tensor(dtype, s, contiguousStrides(out), base.offset, base.f, base.d);
+    return new Tensor(s, contiguousStrides(out), base.offset, base.storage);
   }
 
   /** A 1-D view (or copy, when not contiguous) of all elements. */
@@ -568,7 +585,7 @@ public final class Tensor {
     }
     int[] dims = shape.toArray();
     dims[a] = end - start;
-    return new Tensor(dtype, Shape.of(dims), strides.clone(), offset + start * strides[a], f, d);
+    return new Tensor(Shape.of(dims), strides.clone(), offset + start * strides[a], storage);
   }
 
   /** Rows {@code [start, end)} of the first axis; a view. */
@@ -606,7 +623,7 @@ public final class Tensor {
         j++;
       }
     }
-    return new Tensor(dtype, Shape.of(dims), st, offset + i * strides[a], f, d);
+    return new Tensor(Shape.of(dims), st, offset + i * strides[a], storage);
   }
 
   /**
@@ -643,7 +660,6 @@ public final class Tensor {
         shape,
         Shape.of(dims),
         out.shape);
-    out.checkWritable("gatherRows");
     for (int i = 0; i < indices.length; i++) {
       int r = indices[i];
       if (r < 0 || r >= n) {
@@ -653,6 +669,7 @@ public final class Tensor {
                 r, i, n));
       }
     }
+    out.beginWrite("gatherRows");
     int rowSize = out.size() / Math.max(1, indices.length);
     boolean dense = rank() > 1 && rowSize > 0 && select(0, 0).isContiguous();
     if (dense && out.isContiguous()) {

@@ -41,10 +41,11 @@ public final class MatMul extends Op {
         needB ? a2.transpose().matmul(dy2).reshape(b.shape().toArray()) : null
       };
     }
-    // Batched: an operand shared by the batch gets a gradient per batch entry, which the engine
-    // sums back to its shape.
+    // Batched: an operand shared by the batch (2-D, or a batch of 1) gets a gradient per batch
+    // entry, summed back to its shape.
     return new Tensor[] {
-      needA ? dy.matmul(lastTwoSwapped(b)) : null, needB ? lastTwoSwapped(a).matmul(dy) : null
+      needA ? dy.matmul(lastTwoSwapped(b)).sumTo(a.shape()) : null,
+      needB ? lastTwoSwapped(a).matmul(dy).sumTo(b.shape()) : null
     };
   }
 
