@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * <p>The system property {@code zerograd.blas} (or else the environment variable {@code
  * ZEROGRAD_BLAS}) overrides the order: {@code bundled}, {@code system}, {@code java}, or the
  * absolute path of a BLAS shared library. An explicit choice that cannot be loaded is an error,
- * not a silent fallback. {@link #describe()} says what runs.
+ * not a silent fallback: every method here, and every matrix product, then throws an {@code
+ * IllegalStateException} naming the setting and the accepted values. {@link #describe()} says
+ * what runs.
  */
 public final class Blas {
   /** The kind of implementation that runs. */
@@ -59,9 +61,49 @@ public final class Blas {
 
   private Blas() {}
 
-  /** The loaded library and what is known of it; initialised on first use. */
+  /**
+   * The outcome of choosing the library, computed once on first use: the loaded library, or why
+   * the chosen one cannot load. A failure is kept and reported again by every later call, as a
+   * clear {@code IllegalStateException}, never as an {@code ExceptionInInitializerError} or
+   * {@code NoClassDefFoundError}.
+   */
+  private static final class Choice {
+    static final Loaded LOADED;
+    static final String ERROR;
+
+    static {
+      Loaded loaded = null;
+      String error = null;
+      try {
+        loaded = load();
+      } catch (IllegalStateException e) {
+        error = e.getMessage();
+      } catch (RuntimeException | LinkageError e) {
+        error = "BLAS could not be loaded (" + e + "); " + ACCEPTED;
+      }
+      LOADED = loaded;
+      ERROR = error;
+    }
+  }
+
+  private static final String ACCEPTED =
+      "use bundled, system, java, or the absolute path of a BLAS shared library";
+
+  /**
+   * The loaded library.
+   *
+   * @throws IllegalStateException naming the setting and the accepted values when the chosen
+   *     library cannot load; on every call, not only the first
+   */
+  private static Loaded loaded() {
+    if (Choice.ERROR != null) {
+      throw new IllegalStateException(Choice.ERROR);
+    }
+    return Choice.LOADED;
+  }
+
+  /** The loaded library and what is known of it. */
   private static final class Loaded {
-    static final Loaded INSTANCE = load();
 
     final BLAS blas;
     final Backend backend;
@@ -87,12 +129,12 @@ public final class Blas {
   }
 
   static BLAS impl() {
-    return Loaded.INSTANCE.blas;
+    return loaded().blas;
   }
 
   /** Which kind of BLAS runs (loading it if this is the first use). */
   public static Backend backend() {
-    return Loaded.INSTANCE.backend;
+    return loaded().backend;
   }
 
   /**
@@ -101,7 +143,7 @@ public final class Blas {
    * Cooperlake, 2 threads, library /root/.javacpp/cache/.../libopenblas.so.0}.
    */
   public static String describe() {
-    Loaded l = Loaded.INSTANCE;
+    Loaded l = loaded();
     StringBuilder sb = new StringBuilder("BLAS: ");
     switch (l.backend) {
       case BUNDLED_OPENBLAS:
@@ -141,7 +183,7 @@ public final class Blas {
    * {@code -1} (unknown) for a system library.
    */
   public static int threads() {
-    Loaded l = Loaded.INSTANCE;
+    Loaded l = loaded();
     switch (l.backend) {
       case BUNDLED_OPENBLAS:
         return BundledOpenBlas.threads();
@@ -162,7 +204,7 @@ public final class Blas {
    */
   public static void setThreads(int n) {
     checkArgument(n >= 1, "Blas.setThreads: thread count %s must be >= 1", n);
-    Loaded l = Loaded.INSTANCE;
+    Loaded l = loaded();
     switch (l.backend) {
       case BUNDLED_OPENBLAS:
         BundledOpenBlas.setThreads(n);
@@ -181,10 +223,13 @@ public final class Blas {
 
   private static Loaded load() {
     String choice = System.getProperty(PROPERTY);
+    String setting = "-D" + PROPERTY;
     if (choice == null || choice.isBlank()) {
       choice = System.getenv(ENVIRONMENT);
+      setting = ENVIRONMENT;
     }
     choice = choice == null || choice.isBlank() ? "auto" : choice.trim();
+    setting = setting + "=" + choice;
     // netlib logs a warning for every implementation it cannot load, including the Java
     // variants that need incubator modules; the choice made is reported by describe().
     NETLIB_LOG.setLevel(Level.SEVERE);
@@ -198,29 +243,27 @@ public final class Blas {
         }
         return l != null ? l : loadJava(skipped);
       case "bundled":
-        return require(tryBundled(skipped), choice, skipped);
+        return require(tryBundled(skipped), setting, skipped);
       case "system":
-        return require(trySystem(null, skipped), choice, skipped);
+        return require(trySystem(null, skipped), setting, skipped);
       case "java":
         return loadJava(skipped);
       default:
         if (!new File(choice).isAbsolute()) {
-          throw new IllegalStateException(
-              String.format(
-                  "%s=%s is not understood: use bundled, system, java, or the absolute path of a"
-                      + " BLAS shared library",
-                  PROPERTY, choice));
+          throw new IllegalStateException(setting + " is not understood: " + ACCEPTED);
         }
-        return require(trySystem(choice, skipped), choice, skipped);
+        if (!new File(choice).isFile()) {
+          throw new IllegalStateException(setting + ": no such file; " + ACCEPTED);
+        }
+        return require(trySystem(choice, skipped), setting, skipped);
     }
   }
 
-  private static Loaded require(Loaded l, String choice, List<String> skipped) {
+  private static Loaded require(Loaded l, String setting, List<String> skipped) {
     if (l == null) {
       throw new IllegalStateException(
           String.format(
-              "BLAS '%s' was requested (%s or %s) but cannot be loaded: %s",
-              choice, PROPERTY, ENVIRONMENT, String.join("; ", skipped)));
+              "%s cannot be loaded (%s); %s", setting, String.join("; ", skipped), ACCEPTED));
     }
     return l;
   }
@@ -260,7 +303,7 @@ public final class Blas {
     BLAS blas;
     try {
       blas = NativeBLAS.getInstance();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) { // a file that is not a library: a LinkageError
       skipped.add(
           (path == null ? "system libblas.so.3" : path) + " did not load (" + e.getMessage() + ")");
       return null;
