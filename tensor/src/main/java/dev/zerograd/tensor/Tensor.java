@@ -13,7 +13,8 @@ import java.util.Arrays;
  * storage, for {@link #transpose()}, {@link #reshape}, {@link #slice} and {@link #select}).
  * The exceptions are the methods whose names end in {@code InPlace}; they write into this
  * tensor's storage, and so into every view that shares it, and exist for optimiser updates and
- * buffer reuse.
+ * buffer reuse. Each such write advances the storage's {@link Storage#version() version}, by
+ * which autograd notices a tensor saved for backward that was changed in the meantime.
  *
  * <p>Binary operations broadcast like NumPy and promote float32 with float64 to float64; a Java
  * {@code double} operand takes the tensor's type. Errors name the operation, the shapes and what

@@ -37,6 +37,16 @@ class ShapeTest {
   }
 
   @Test
+  void aZeroDimensionMakesAnyOtherSizesEmptyNotTooLarge() {
+    assertEquals(0, Shape.of(65536, 65536, 0).size());
+    assertEquals(0, Shape.of(0, 1 << 20, 1 << 20).size());
+    Tensor t = Tensor.ones(DType.FLOAT32, 65536, 65536, 0);
+    assertEquals(0, t.size());
+    assertEquals("(65536, 65536, 0)", t.shape().toString());
+    assertEquals(Shape.of(65536, 0), t.sum(1).shape());
+  }
+
+  @Test
   void broadcastFollowsNumpy() {
     assertEquals(Shape.of(4, 3), Shape.broadcast("add", Shape.of(4, 1), Shape.of(3)));
     assertEquals(Shape.of(2, 4, 3), Shape.broadcast("add", Shape.of(2, 1, 3), Shape.of(4, 1)));
