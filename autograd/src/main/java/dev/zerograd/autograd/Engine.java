@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 
 /** Applies ops (recording them) and runs backward over what was recorded. */
@@ -65,8 +66,9 @@ final class Engine {
   }
 
   /**
-   * The first stack frame outside the engine, {@link Variable}'s op methods and the ops
-   * themselves: the line whose forward call created the op.
+   * The first stack frame outside zerograd's library code (the engine, {@link Variable}, the
+   * ops, and the tensor, autograd and nn packages) and outside every op: the user's line whose
+   * call created the op, even when the op was created inside an nn layer.
    */
   private static StackTraceElement callerSite() {
     return WALKER.walk(
@@ -79,7 +81,47 @@ final class Engine {
   }
 
   private static boolean isMachinery(Class<?> k) {
-    return k == Engine.class || k == Variable.class || Op.class.isAssignableFrom(k);
+    return Op.class.isAssignableFrom(k) || LIBRARY.get(k);
+  }
+
+  /**
+   * The library's packages, each with a class of the library that marks where its code comes
+   * from: a class in one of these packages is library code when it was loaded from the same
+   * place (jar or classes directory) as the marker, so that a user's class in a package of the
+   * same name (a test, say) still counts as the user's.
+   */
+  private static final String[][] LIBRARY_MARKERS = {
+    {"dev.zerograd.tensor", "dev.zerograd.tensor.Tensor"},
+    {"dev.zerograd.autograd", "dev.zerograd.autograd.Engine"},
+    {"dev.zerograd.nn", "dev.zerograd.nn.Module"},
+  };
+
+  private static final ClassValue<Boolean> LIBRARY =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> k) {
+          String pkg = k.getPackageName();
+          for (String[] lib : LIBRARY_MARKERS) {
+            if (pkg.equals(lib[0]) || pkg.startsWith(lib[0] + ".")) {
+              return sameSource(k, lib[1]);
+            }
+          }
+          return false;
+        }
+      };
+
+  private static boolean sameSource(Class<?> k, String markerName) {
+    try {
+      Class<?> marker = Class.forName(markerName, false, k.getClassLoader());
+      return Objects.equals(location(k), location(marker));
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  private static Object location(Class<?> k) {
+    java.security.CodeSource source = k.getProtectionDomain().getCodeSource();
+    return source == null ? null : source.getLocation();
   }
 
   private static void checkFinite(Tensor t, String opName, String what, String where) {

@@ -23,13 +23,18 @@ import java.util.function.Function;
  * element passes when {@code |analytic - numeric| <= atol + rtol * |numeric|}.
  *
  * <pre>{@code
- * GradCheck.assertGradients(in -> in.get(0).mul(in.get(1)).sum(), a, b);   // in a JUnit test
- * GradCheck.Report r = GradCheck.withTolerance(1e-6, 1e-4).check(f, x);    // to inspect
+ * GradCheck.defaults().assertPasses(in -> in.get(0).mul(in.get(1)).sum(), a, b);  // in JUnit
+ * GradCheck.Report r = GradCheck.defaults().tolerance(1e-6, 1e-4).check(f, x);     // to inspect
  * }</pre>
  *
  * <p>Float32 inputs are converted to float64 copies. Float64 inputs are used as given, so that
  * views (transposed, sliced) are checked as views: their elements are perturbed in place one at a
- * time and restored exactly. Immutable; configure with the {@code with} methods.
+ * time and restored exactly, which leaves their storage version advanced.
+ *
+ * <p>Immutable: {@link #tolerance}, {@link #eps}, {@link #seed} and {@link #constants} return a
+ * configured copy, and {@link #check} and {@link #assertPasses} run with that configuration.
+ * {@link #defaults()} is the only static method, so no setting can be dropped by calling a
+ * static method through a configured instance.
  */
 public final class GradCheck {
   /** The default step: 1e-6. */
@@ -58,23 +63,20 @@ public final class GradCheck {
     this.constants = constants;
   }
 
-  /** A checker with the default step and tolerances. */
+  /** A checker with the default step ({@value #DEFAULT_EPS}) and tolerances. */
   public static GradCheck defaults() {
     return DEFAULT;
   }
 
   /**
-   * A checker with the given tolerances.
+   * This checker with other tolerances: an element passes when {@code |analytic - numeric| <=
+   * atol + rtol * |numeric|}.
    *
    * @throws IllegalArgumentException for negative or NaN tolerances
    */
-  public static GradCheck withTolerance(double atol, double rtol) {
-    return DEFAULT.tolerance(atol, rtol);
-  }
-
-  /** This checker with other tolerances. */
   public GradCheck tolerance(double atol, double rtol) {
-    checkArgument(atol >= 0 && rtol >= 0, "GradCheck: tolerances %s, %s must be >= 0", atol, rtol);
+    checkArgument(
+        atol >= 0 && rtol >= 0, "GradCheck: tolerances %s, %s must be >= 0 (and not NaN)", atol, rtol);
     return new GradCheck(eps, atol, rtol, seed, constants);
   }
 
@@ -184,27 +186,13 @@ public final class GradCheck {
     }
   }
 
-  /** Checks {@code f} at {@code inputs} with the default settings. */
-  public static Report check(Function<List<Variable>, Variable> f, Tensor... inputs) {
-    return DEFAULT.run(f, inputs);
-  }
-
-  /**
-   * Checks {@code f} at {@code inputs} with the default settings, for JUnit tests.
-   *
-   * @throws AssertionError listing every input's errors when one fails
-   */
-  public static void assertGradients(Function<List<Variable>, Variable> f, Tensor... inputs) {
-    DEFAULT.assertPasses(f, inputs);
-  }
-
   /**
    * Checks {@code f} and throws when it fails.
    *
    * @throws AssertionError listing every input's errors when one fails
    */
   public void assertPasses(Function<List<Variable>, Variable> f, Tensor... inputs) {
-    Report r = run(f, inputs);
+    Report r = check(f, inputs);
     if (!r.passed()) {
       throw new AssertionError(r.toString());
     }
@@ -217,7 +205,7 @@ public final class GradCheck {
    * @throws IllegalArgumentException when the output requires no gradient (it does not depend on
    *     any input), or an input is a broadcast view that cannot be perturbed
    */
-  public Report run(Function<List<Variable>, Variable> f, Tensor... inputs) {
+  public Report check(Function<List<Variable>, Variable> f, Tensor... inputs) {
     checkNotNull(f, "GradCheck: the function is null");
     int n = inputs.length;
     boolean[] constant = new boolean[n];

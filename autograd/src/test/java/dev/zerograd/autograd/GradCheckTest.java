@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Tensor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GradCheckTest {
@@ -30,18 +34,18 @@ class GradCheckTest {
     Generator g = new Generator(3);
     Tensor a = g.uniform(DType.FLOAT64, -1, 1, 3, 4);
     Tensor b = g.uniform(DType.FLOAT32, -1, 1, 4);
-    GradCheck.Report r = GradCheck.check(in -> in.get(0).mul(in.get(1)).tanh(), a, b);
+    GradCheck.Report r = GradCheck.defaults().check(in -> in.get(0).mul(in.get(1)).tanh(), a, b);
     assertTrue(r.passed(), r.toString());
     assertEquals(2, r.inputs().size());
     assertTrue(r.inputs().get(0).maxAbsError() < 1e-8, r.toString());
     assertEquals(4, r.inputs().get(1).shape().dim(0));
-    GradCheck.assertGradients(in -> in.get(0).mul(in.get(1)).sum(), a, b);
+    GradCheck.defaults().assertPasses(in -> in.get(0).mul(in.get(1)).sum(), a, b);
   }
 
   @Test
   void wrongBackwardIsCaughtAndReported() {
     Tensor x = Tensor.of(new double[] {0.5, 1.5});
-    GradCheck.Report r = GradCheck.check(in -> WRONG_EXP.apply(in.get(0)), x);
+    GradCheck.Report r = GradCheck.defaults().check(in -> WRONG_EXP.apply(in.get(0)), x);
     assertFalse(r.passed());
     assertTrue(r.inputs().get(0).maxAbsError() > 0.5, r.toString());
     assertTrue(r.toString().contains("FAILED"), r.toString());
@@ -49,7 +53,7 @@ class GradCheckTest {
     AssertionError e =
         assertThrows(
             AssertionError.class,
-            () -> GradCheck.assertGradients(in -> WRONG_EXP.apply(in.get(0)), x));
+            () -> GradCheck.defaults().assertPasses(in -> WRONG_EXP.apply(in.get(0)), x));
     assertTrue(e.getMessage().contains("input 0 (2,)"), e.getMessage());
   }
 
@@ -57,7 +61,7 @@ class GradCheckTest {
   void inputsAreRestoredExactly() {
     Tensor x = new Generator(9).uniform(DType.FLOAT64, -1, 1, 5);
     double[] before = x.toDoubleArray();
-    GradCheck.check(in -> in.get(0).exp().sum(), x);
+    GradCheck.defaults().check(in -> in.get(0).exp().sum(), x);
     assertEquals(Tensor.of(before), x);
   }
 
@@ -68,7 +72,7 @@ class GradCheckTest {
     GradCheck.Report r =
         GradCheck.defaults()
             .constants(0)
-            .run(in -> Variable.where(in.get(0).value(), in.get(1), in.get(1).exp()), mask, x);
+            .check(in -> Variable.where(in.get(0).value(), in.get(1), in.get(1).exp()), mask, x);
     assertTrue(r.passed(), r.toString());
     assertEquals(1, r.inputs().size());
     assertEquals(1, r.inputs().get(0).index());
@@ -79,7 +83,7 @@ class GradCheckTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> GradCheck.check(in -> Variable.of(Tensor.ones(DType.FLOAT64, 1)), Tensor.ones(DType.FLOAT64, 1)));
+            () -> GradCheck.defaults().check(in -> Variable.of(Tensor.ones(DType.FLOAT64, 1)), Tensor.ones(DType.FLOAT64, 1)));
     assertTrue(e.getMessage().contains("does not depend"), e.getMessage());
   }
 
@@ -93,9 +97,48 @@ class GradCheckTest {
     assertThrows(IllegalArgumentException.class, () -> NumericalGradient.of(x, () -> 0, 0));
   }
 
+  /** exp(x) whose gradient is 0.05 % too large: passes rtol 1e-3, fails rtol 1e-4. */
+  private static final Op SLIGHTLY_WRONG_EXP =
+      new Op("slightly-wrong-exp", 1) {
+        @Override
+        protected Tensor forward(Context ctx, Tensor... in) {
+          Tensor y = in[0].exp();
+          ctx.save(y);
+          return y;
+        }
+
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor dy) {
+          return new Tensor[] {dy.mul(ctx.saved(0)).mul(1.0005)};
+        }
+      };
+
+  @Test
+  void theConfiguredToleranceIsTheOneThatJudges() {
+    Tensor x = Tensor.of(new double[] {0.5, 1.5, 2.5});
+    GradCheck loose = GradCheck.defaults();
+    GradCheck tight = GradCheck.defaults().tolerance(1e-6, 1e-4);
+    assertTrue(loose.check(in -> SLIGHTLY_WRONG_EXP.apply(in.get(0)), x).passed());
+    assertFalse(tight.check(in -> SLIGHTLY_WRONG_EXP.apply(in.get(0)), x).passed());
+    assertThrows(
+        AssertionError.class,
+        () -> tight.assertPasses(in -> SLIGHTLY_WRONG_EXP.apply(in.get(0)), x));
+  }
+
+  @Test
+  void noStaticMethodCanDropAConfiguredInstancesSettings() {
+    // A static method called through an instance ignores the instance; only defaults() is static.
+    List<String> statics =
+        Arrays.stream(GradCheck.class.getMethods())
+            .filter(m -> Modifier.isStatic(m.getModifiers()))
+            .map(Method::getName)
+            .toList();
+    assertEquals(List.of("defaults"), statics);
+  }
+
   @Test
   void tolerancesAreValidated() {
-    assertThrows(IllegalArgumentException.class, () -> GradCheck.withTolerance(-1, 0));
+    assertThrows(IllegalArgumentException.class, () -> GradCheck.defaults().tolerance(-1, 0));
     assertThrows(IllegalArgumentException.class, () -> GradCheck.defaults().eps(0));
   }
 }

@@ -2,9 +2,12 @@ package dev.zerograd.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zerograd.autograd.AnomalyException;
+import dev.zerograd.autograd.AnomalyMode;
 import dev.zerograd.autograd.GradCheck;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.autograd.testing.OpGradCheck;
@@ -78,7 +81,7 @@ class LayersTest {
       Affine layer = new Affine(6, 4, Init.normal(0.5), F64, g);
       Tensor x = g.uniform(F64, -1, 1, dims);
       GradCheck.Report r =
-          GradCheck.check(
+          GradCheck.defaults().check(
               in -> new Affine(in.get(1), in.get(2)).forward(in.get(0)).tanh(),
               x,
               layer.weight().value(),
@@ -95,7 +98,7 @@ class LayersTest {
     Generator g = new Generator(5);
     Tensor scores = g.uniform(F64, -2, 2, 3, 4);
     Tensor targets = g.uniform(F64, 0, 1, 3, 4).softmax(1);
-    GradCheck.assertGradients(
+    GradCheck.defaults().assertPasses(
         in -> SoftmaxCrossEntropy.withTargets().apply(in.get(0), in.get(1)), scores, targets);
   }
 
@@ -169,5 +172,20 @@ class LayersTest {
     assertArrayEquals(new double[] {0, 0, 2}, new Relu().forward(x).value().toDoubleArray());
     assertEquals(0.5, new Sigmoid().forward(x).value().get(1));
     assertEquals(Math.tanh(2), new Tanh().forward(x).value().get(2));
+  }
+
+  @Test
+  void anAnomalyInsideALayerNamesTheCallersLineNotTheLayers() {
+    Affine layer =
+        new Affine(
+            Variable.parameter(Tensor.ones(DType.FLOAT64, 2, 3), "W"),
+            Variable.parameter(Tensor.zeros(DType.FLOAT64, 3), "b"));
+    Variable x = Variable.of(Tensor.of(new double[] {Double.NaN, 1}, 1, 2));
+    try (AnomalyMode scope = AnomalyMode.enable()) {
+      int line = new Throwable().getStackTrace()[0].getLineNumber() + 1;
+      AnomalyException e = assertThrows(AnomalyException.class, () -> layer.forward(x));
+      assertTrue(e.getMessage().contains("LayersTest.java:" + line + ")"), e.getMessage());
+      assertFalse(e.getMessage().contains("Affine.java"), e.getMessage());
+    }
   }
 }

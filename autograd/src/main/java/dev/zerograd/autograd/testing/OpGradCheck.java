@@ -208,7 +208,7 @@ public final class OpGradCheck {
   }
 
   private void run(Case c) {
-    GradCheck.Report r = checker.run(f, c.inputs);
+    GradCheck.Report r = checker.check(f, c.inputs);
     if (!r.passed()) {
       throw new AssertionError(c.description + ": " + r);
     }
