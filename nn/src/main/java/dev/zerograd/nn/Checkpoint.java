@@ -2,19 +2,16 @@ package dev.zerograd.nn;
 
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
@@ -30,7 +27,8 @@ public final class Checkpoint {
   /**
    * Writes every named parameter of {@code module} to {@code file}, atomically: the arrays go to
    * a temporary file in the same directory, which is flushed to disk and then renamed over
-   * {@code file}, so a crash mid-save leaves the previous file intact.
+   * {@code file}, so a crash mid-save leaves the previous file intact ({@link AtomicFile}; the
+   * file keeps the mode of the one it replaces, or gets the umask's default).
    *
    * @throws IOException when the file cannot be written (the previous file is untouched)
    */
@@ -40,31 +38,20 @@ public final class Checkpoint {
 
   /** Writes named arrays to an .npz file atomically; see {@link #save(Module, Path)}. */
   public static void save(Map<String, Tensor> arrays, Path file) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp);
-          ZipOutputStream zip = new ZipOutputStream(out)) {
-        for (Map.Entry<String, Tensor> e : arrays.entrySet()) {
-          Npy.checkName(e.getKey());
-          zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-          zip.write(Npy.write(e.getValue()));
-          zip.closeEntry();
-        }
-      }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+    for (String name : arrays.keySet()) {
+      Npy.checkName(name);
     }
+    AtomicFile.write(
+        file,
+        out -> {
+          ZipOutputStream zip = new ZipOutputStream(out);
+          for (Map.Entry<String, Tensor> e : arrays.entrySet()) {
+            zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+            zip.write(Npy.write(e.getValue()));
+            zip.closeEntry();
+          }
+          zip.finish();
+        });
   }
 
   /**
@@ -76,19 +63,40 @@ public final class Checkpoint {
     Map<String, Tensor> out = new LinkedHashMap<>();
     try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
       ZipEntry e;
-      while ((e = zip.getNextEntry()) != null) {
+      while ((e = nextEntry(zip, file)) != null) {
         String name = e.getName();
         if (!name.endsWith(".npy")) {
           throw new IOException(file + ": entry '" + name + "' is not a .npy array");
         }
         String key = name.substring(0, name.length() - 4);
-        out.put(key, Npy.read(zip.readAllBytes(), file + ":" + name));
+        out.put(key, Npy.read(entryBytes(zip, file, name), file + ":" + name));
       }
     }
     if (out.isEmpty()) {
       throw new IOException(file + ": not an .npz file, or it holds no arrays");
     }
     return out;
+  }
+
+  private static ZipEntry nextEntry(ZipInputStream zip, Path file) throws IOException {
+    try {
+      return zip.getNextEntry();
+    } catch (ZipException | EOFException e) {
+      throw corrupt(file, "", e);
+    }
+  }
+
+  private static byte[] entryBytes(ZipInputStream zip, Path file, String name) throws IOException {
+    try {
+      return zip.readAllBytes();
+    } catch (ZipException | EOFException e) {
+      throw corrupt(file, " in entry '" + name + "'", e);
+    }
+  }
+
+  private static IOException corrupt(Path file, String where, IOException e) {
+    return new IOException(
+        file + ": corrupt or truncated .npz file" + where + " (" + e.getMessage() + ")", e);
   }
 
   /**

@@ -15,11 +15,17 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -116,6 +122,58 @@ class CheckpointTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
     }
+  }
+
+  @Test
+  void aNewFileGetsTheUmasksModeAndAReplacedFileKeepsItsMode() throws IOException {
+    assumeTrue(
+        Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null, "POSIX modes");
+    Path reference = dir.resolve("reference");
+    Files.write(reference, new byte[0]); // what any plain write gets under this umask
+    Path file = dir.resolve("mode.npz");
+    Checkpoint.save(net(1, DType.FLOAT32), file);
+    assertEquals(
+        Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(file));
+    Set<PosixFilePermission> chosen = PosixFilePermissions.fromString("rw-r-----");
+    Files.setPosixFilePermissions(file, chosen);
+    Checkpoint.save(net(2, DType.FLOAT32), file);
+    assertEquals(chosen, Files.getPosixFilePermissions(file));
+  }
+
+  @Test
+  void temporaryFilesOfKilledSavesAreRemovedByTheNextSave() throws IOException {
+    Path file = dir.resolve("net.npz");
+    long gone = Long.MAX_VALUE; // no process has this id
+    Path stale = dir.resolve(".net.npz." + gone + ".tmp");
+    Files.writeString(stale, "half a save");
+    Path other = dir.resolve(".other.npz." + gone + ".tmp"); // another target's: left alone
+    Files.writeString(other, "half a save");
+    Checkpoint.save(net(1, DType.FLOAT32), file);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(Set.of(file, other), files.collect(Collectors.toSet()));
+    }
+  }
+
+  @Test
+  void aTruncatedFileIsNamedWithTheReason() throws IOException {
+    Path file = dir.resolve("cut.npz");
+    Checkpoint.save(net(1, DType.FLOAT64), file);
+    byte[] all = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(all, all.length / 2));
+    IOException e = assertThrows(IOException.class, () -> Checkpoint.read(file));
+    assertTrue(e.getMessage().startsWith(file + ": corrupt or truncated .npz file"), e.getMessage());
+  }
+
+  @Test
+  void savingToADirectoryOrAMissingDirectorySaysSo() {
+    IOException isDir =
+        assertThrows(IOException.class, () -> Checkpoint.save(net(1, DType.FLOAT32), dir));
+    assertEquals(dir + ": is a directory; give a file name", isDir.getMessage());
+    Path missing = dir.resolve("no/such/dir/net.npz");
+    IOException noDir =
+        assertThrows(IOException.class, () -> Checkpoint.save(net(1, DType.FLOAT32), missing));
+    assertEquals(
+        missing + ": directory " + missing.getParent() + " does not exist", noDir.getMessage());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.zerograd.examples.mnist;
 
 import com.google.common.collect.ImmutableMap;
+import dev.zerograd.nn.AtomicFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -156,10 +155,12 @@ public final class MnistLocator {
               + cacheDir);
     }
     byte[][] raw = new byte[4][];
+    String[] names = new String[4];
     for (int i = 0; i < 4; i++) {
       raw[i] = files.get(Mnist.FILES.get(i));
+      names[i] = cacheDir.resolve(Mnist.FILES.get(i)).toString();
     }
-    return Mnist.fromBytes(raw, cacheDir.toString());
+    return Mnist.fromBytes(raw, names, cacheDir.toString());
   }
 
   private Map<String, byte[]> readCache(List<String> failures) {
@@ -216,21 +217,7 @@ public final class MnistLocator {
     }
     Files.createDirectories(cacheDir);
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
-      Path tmp = Files.createTempFile(cacheDir, "." + e.getKey(), ".part");
-      try {
-        Files.write(tmp, e.getValue());
-        try {
-          Files.move(
-              tmp,
-              cacheDir.resolve(e.getKey()),
-              StandardCopyOption.ATOMIC_MOVE,
-              StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException x) {
-          Files.move(tmp, cacheDir.resolve(e.getKey()), StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFile.write(cacheDir.resolve(e.getKey()), out -> out.write(e.getValue()));
     }
     log.println("MNIST: verified and cached in " + cacheDir + " (from " + source + ")");
     return files;
