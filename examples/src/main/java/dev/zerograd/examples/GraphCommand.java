@@ -7,13 +7,11 @@ import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Tensor;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Draws the computational graph of one training step of the two-layer net. */
@@ -35,15 +33,7 @@ final class GraphCommand implements Callable<Integer> {
       paramLabel = "PATH.dot",
       description = "the DOT file to write (default: two-layer-net.dot)")
   void setOutput(Path p) {
-    if (!p.getFileName().toString().endsWith(".dot")) {
-      throw new ParameterException(spec.commandLine(), "--output " + p + ": use a .dot file name");
-    }
-    Path dir = p.toAbsolutePath().getParent();
-    if (!Files.isDirectory(dir)) {
-      throw new ParameterException(
-          spec.commandLine(), "--output " + p + ": directory " + dir + " does not exist");
-    }
-    output = p;
+    output = OutputFiles.check(spec, "--output", p, ".dot");
   }
 
   @Override

@@ -1,6 +1,10 @@
 package dev.zerograd.examples;
 
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -27,12 +31,36 @@ import picocli.CommandLine.Spec;
       CustomOpCommand.class,
       GraphCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** Without a subcommand: bad usage, said in one line before the usage. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().getErr().println("Missing subcommand: give one of " + String.join(", ",
+        spec.commandLine().getSubcommands().keySet()));
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return CommandLine.ExitCode.USAGE;
+  }
+
+  /**
+   * One line for a failure: the exception's message, with the reason spelled out for file-system
+   * errors, whose messages are often only the path ({@code AccessDeniedException}).
+   */
+  static String describe(Throwable e) {
+    if (e instanceof AccessDeniedException) {
+      return ((FileSystemException) e).getFile() + ": permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return ((FileSystemException) e).getFile() + ": no such file or directory";
+    }
+    if (e instanceof FileSystemException) {
+      FileSystemException f = (FileSystemException) e;
+      String reason = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+      return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": " + reason;
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.toString() : m;
   }
 
   /** Runs the program and exits with its code. */
@@ -62,7 +90,7 @@ public final class Main implements Runnable {
             return cmd.getParameterExceptionHandler()
                 .handleParseException((CommandLine.ParameterException) ex, args);
           }
-          cmd.getErr().println("error: " + ex.getMessage());
+          cmd.getErr().println("error: " + describe(ex));
           return 1;
         });
     int code = cl.execute(args);

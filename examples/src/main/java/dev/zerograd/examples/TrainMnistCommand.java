@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** Trains the textbook's two-layer network on MNIST. */
 @Command(
@@ -134,7 +135,14 @@ final class TrainMnistCommand implements Callable<Integer> {
       names = "--threads",
       order = 8, paramLabel = "N", description = "BLAS threads (default: 1; a second thread evaluates in the background)")
   void setThreads(int n) {
-    threads = positive("--threads", n);
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (positive("--threads", n) > cores) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--threads " + n + " is more than the " + cores + " cores this machine has; use 1 to "
+              + cores);
+    }
+    threads = n;
   }
 
   @Option(
@@ -143,7 +151,7 @@ final class TrainMnistCommand implements Callable<Integer> {
       paramLabel = "PATH.npz",
       description = "save the trained parameters (NumPy .npz)")
   void setSave(Path p) {
-    save = writable("--save", p, ".npz");
+    save = OutputFiles.check(spec, "--save", p, ".npz");
   }
 
   @Option(
@@ -152,6 +160,9 @@ final class TrainMnistCommand implements Callable<Integer> {
   void setResume(Path p) {
     if (!Files.isRegularFile(p)) {
       throw new ParameterException(spec.commandLine(), "--resume " + p + ": no such file");
+    }
+    if (!Files.isReadable(p)) {
+      throw new ParameterException(spec.commandLine(), "--resume " + p + ": permission denied");
     }
     resume = p;
   }
@@ -162,7 +173,7 @@ final class TrainMnistCommand implements Callable<Integer> {
       paramLabel = "PATH.png",
       description = "write accuracy and loss curves (PNG)")
   void setPlot(Path p) {
-    plot = writable("--plot", p, ".png");
+    plot = OutputFiles.check(spec, "--plot", p, ".png");
   }
 
   private int positive(String option, int n) {
@@ -170,19 +181,6 @@ final class TrainMnistCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), option + " " + n + " must be at least 1");
     }
     return n;
-  }
-
-  private Path writable(String option, Path p, String extension) {
-    if (!p.getFileName().toString().endsWith(extension)) {
-      throw new ParameterException(
-          spec.commandLine(), option + " " + p + ": the file name must end in " + extension);
-    }
-    Path dir = p.toAbsolutePath().getParent();
-    if (!Files.isDirectory(dir)) {
-      throw new ParameterException(
-          spec.commandLine(), option + " " + p + ": directory " + dir + " does not exist");
-    }
-    return p;
   }
 
   @Override
@@ -234,9 +232,9 @@ final class TrainMnistCommand implements Callable<Integer> {
     spec.commandLine().getErr().println(
         String.format(
             Locale.ROOT,
-            "memory heap_after_gc_mib epoch2=%.0f end=%.0f heap_peak_mib=%.0f heap_max_mib=%.0f",
-            liveAtEpoch2[0] / MIB,
-            heap.afterLastGc() / MIB,
+            "memory heap_after_gc_mib epoch2=%s end=%s heap_peak_mib=%.0f heap_max_mib=%.0f",
+            mib(liveAtEpoch2[0]),
+            mib(heap.afterLastGc()),
             heap.peak() / MIB,
             Runtime.getRuntime().maxMemory() / MIB));
     out.println(
@@ -259,11 +257,20 @@ final class TrainMnistCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Mebibytes, or {@code n/a} for a measurement not made (no collection ran yet). */
+  private static String mib(long bytes) {
+    return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", bytes / MIB);
+  }
+
   /** Parses {@code --dtype}. */
   static final class DTypeConverter implements ITypeConverter<DType> {
     @Override
     public DType convert(String value) {
-      return DType.parse(value);
+      try {
+        return DType.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 
@@ -276,7 +283,7 @@ final class TrainMnistCommand implements Callable<Integer> {
           return o;
         }
       }
-      throw new IllegalArgumentException(
+      throw new TypeConversionException(
           "unknown optimizer '" + value + "': use sgd, momentum, nesterov, adagrad, rmsprop or adam");
     }
   }

@@ -3,13 +3,20 @@ package dev.zerograd.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zerograd.examples.mnist.FakeMnist;
+import dev.zerograd.tensor.Blas;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -179,10 +186,18 @@ class MainTest {
     Path data = tmp.resolve("data");
     FakeMnist.write(data, 200, 50, false);
     Run r =
-        run("train-mnist", "--data-dir", data.toString(), "--iterations", "3", "--dtype", "float64",
-            "--threads", "1");
+        run("train-mnist", "--data-dir", data.toString(), "--iterations", "3", "--dtype", "float64");
     assertEquals(0, r.code, r.err);
     assertTrue(r.out.contains("RESULT dtype=float64 iterations=3 "), r.out);
+  }
+
+  @Test
+  void threadsSetTheBundledLibrarysThreadCount() throws Exception {
+    assumeTrue(Blas.backend() == Blas.Backend.BUNDLED_OPENBLAS, "only the bundled library");
+    Path data = tmp.resolve("data");
+    FakeMnist.write(data, 200, 50, false);
+    Run r = run("train-mnist", "--data-dir", data.toString(), "--iterations", "3", "--threads", "1");
+    assertEquals(0, r.code, r.err);
     assertTrue(r.out.contains(", 1 thread,"), r.out);
   }
 
@@ -218,5 +233,180 @@ class MainTest {
     assertTrue(text.contains("W1\\n(784, 50)"), text);
     assertTrue(text.contains("softmaxCrossEntropy"), text);
     assertTrue(r.out.contains("wrote " + dot), r.out);
+  }
+
+  /** Whether this JVM runs as root, which file permissions do not stop. */
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  /** Asserts exit code 2 and a first line of stderr equal to {@code line}, before the usage. */
+  private static void assertUsageError(Run r, String line) {
+    assertEquals(2, r.code, r.err);
+    assertEquals(line, r.err.lines().findFirst().orElse(""), r.err);
+    assertTrue(r.err.contains("Usage: zerograd-examples"), r.err);
+    assertFalse(r.err.contains("Exception"), r.err);
+  }
+
+  @Test
+  void outputOptionsNamingADirectoryAreRefusedBeforeTraining() throws Exception {
+    assertUsageError(
+        run("train-mnist", "--save", "/"), "--save /: is a directory; give a file name");
+    assertUsageError(
+        run("train-mnist", "--plot", "/"), "--plot /: is a directory; give a file name");
+    assertUsageError(run("graph", "-o", "/"), "--output /: is a directory; give a file name");
+    Path existing = Files.createDirectories(tmp.resolve("net.npz"));
+    assertUsageError(
+        run("train-mnist", "--save", existing.toString()),
+        "--save " + existing + ": is a directory; give a file name");
+  }
+
+  @Test
+  void outputInAReadOnlyDirectoryIsRefusedBeforeTraining() throws Exception {
+    assumeFalse(isRoot(), "root writes anywhere");
+    Path ro = Files.createDirectories(tmp.resolve("ro"));
+    Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
+    Path save = ro.resolve("net.npz");
+    assertUsageError(
+        run("train-mnist", "--save", save.toString()),
+        "--save " + save + ": permission denied: cannot create files in " + ro);
+  }
+
+  @Test
+  void permissionErrorsSaySo() {
+    assertEquals(
+        "/data/train-labels-idx1-ubyte: permission denied",
+        Main.describe(new AccessDeniedException("/data/train-labels-idx1-ubyte")));
+    assertEquals(
+        "/x/net.npz: no such file or directory",
+        Main.describe(new NoSuchFileException("/x/net.npz")));
+    assertEquals(
+        "/x: Read-only file system",
+        Main.describe(new FileSystemException("/x", null, "Read-only file system")));
+  }
+
+  @Test
+  void anUnreadableDataFileSaysPermissionDenied() throws Exception {
+    assumeFalse(isRoot(), "root reads anything");
+    Path data = tmp.resolve("data");
+    FakeMnist.write(data, 20, 10, false);
+    Path labels = data.resolve("train-labels-idx1-ubyte");
+    Files.setPosixFilePermissions(labels, PosixFilePermissions.fromString("-w-------"));
+    Run r = run("train-mnist", "--data-dir", data.toString(), "--iterations", "1");
+    assertEquals(1, r.code, r.err);
+    assertTrue(r.err.contains("error: " + labels + ": permission denied"), r.err);
+  }
+
+  @Test
+  void aCorruptResumeFileIsNamedBeforeTraining() throws Exception {
+    Path data = tmp.resolve("data");
+    FakeMnist.write(data, 200, 50, false);
+    Path save = tmp.resolve("net.npz");
+    assertEquals(
+        0,
+        run("train-mnist", "--data-dir", data.toString(), "--iterations", "1", "--save",
+            save.toString()).code);
+    byte[] all = Files.readAllBytes(save);
+    Files.write(save, Arrays.copyOf(all, all.length / 2));
+    Run r =
+        run("train-mnist", "--data-dir", data.toString(), "--iterations", "1", "--resume",
+            save.toString());
+    assertEquals(1, r.code, r.err);
+    assertTrue(
+        r.err.lines().anyMatch(l -> l.startsWith("error: " + save + ": corrupt or truncated")),
+        r.err);
+    assertFalse(r.out.contains("epoch"), r.out);
+  }
+
+  @Test
+  void converterErrorsShowOnlyTheMessage() {
+    Run r = run("train-mnist", "--dtype", "float16");
+    assertUsageError(
+        r,
+        "Invalid value for option '--dtype': unknown dtype 'float16': use float32 or float64");
+  }
+
+  @Test
+  void moreThreadsThanCoresIsRefused() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertUsageError(
+        run("train-mnist", "--threads", "1000"),
+        "--threads 1000 is more than the " + cores + " cores this machine has; use 1 to " + cores);
+  }
+
+  @Test
+  void anEmptyTrainingSetIsADataError() throws Exception {
+    Path data = tmp.resolve("data");
+    FakeMnist.write(data, 0, 10, false);
+    Run r = run("train-mnist", "--data-dir", data.toString());
+    assertEquals(1, r.code, r.err);
+    assertEquals(
+        "error: " + data.resolve("train-images-idx3-ubyte") + ": holds no images; give a file"
+            + " with at least one",
+        r.err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElse(r.err));
+  }
+
+  @Test
+  void aShortRunsMemoryLineSaysWhatWasNotMeasured() throws Exception {
+    Path data = tmp.resolve("data");
+    FakeMnist.write(data, 200, 50, false);
+    Run r = run("train-mnist", "--data-dir", data.toString(), "--iterations", "2");
+    assertEquals(0, r.code, r.err);
+    String memory = r.err.lines().filter(l -> l.startsWith("memory ")).findFirst().orElse("");
+    assertTrue(
+        memory.matches(
+            "memory heap_after_gc_mib epoch2=(n/a|\\d+) end=(n/a|\\d+) heap_peak_mib=\\d+"
+                + " heap_max_mib=\\d+"),
+        memory);
+    assertTrue(memory.contains("epoch2=n/a"), "2 iterations never reach epoch 2: " + memory);
+  }
+
+  @Test
+  void garbageInAGzFileNamesTheGzFile() throws Exception {
+    Path data = tmp.resolve("data");
+    FakeMnist.write(data, 20, 10, true);
+    Path images = data.resolve("train-images-idx3-ubyte.gz");
+    Files.writeString(images, "garbage");
+    Run r = run("train-mnist", "--data-dir", data.toString(), "--iterations", "1");
+    assertEquals(1, r.code, r.err);
+    assertTrue(
+        r.err.contains(
+            "error: " + images + ": named .gz but not gzip data; replace it with the original"
+                + " file"),
+        r.err);
+  }
+
+  @Test
+  void noSubcommandIsBadUsage() {
+    Run r = run();
+    assertEquals(2, r.code, r.err);
+    assertTrue(r.err.startsWith("Missing subcommand: give one of train-mnist,"), r.err);
+    assertTrue(r.err.contains("Usage: zerograd-examples"), r.err);
+    assertEquals("", r.out);
+  }
+
+  @Test
+  void aBadBlasSettingIsOneLineAndExitCode1() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "train-mnist",
+            "--iterations",
+            "1");
+    pb.environment().put("ZEROGRAD_BLAS", "bogus");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(1, p.waitFor(), err);
+    assertEquals("", out);
+    assertEquals(
+        List.of(
+            "error: ZEROGRAD_BLAS=bogus is not understood: use bundled, system, java, or the"
+                + " absolute path of a BLAS shared library"),
+        err.lines().toList());
   }
 }

@@ -46,7 +46,14 @@ public final class Idx {
    */
   public static byte[] readBytes(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
-    return isGzip(bytes) ? gunzip(bytes, file.toString()) : bytes;
+    if (isGzip(bytes)) {
+      return gunzip(bytes, file.toString());
+    }
+    if (file.getFileName().toString().endsWith(".gz")) {
+      throw new IOException(
+          file + ": named .gz but not gzip data; replace it with the original file");
+    }
+    return bytes;
   }
 
   static boolean isGzip(byte[] b) {

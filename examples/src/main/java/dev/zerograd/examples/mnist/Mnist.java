@@ -96,20 +96,27 @@ public final class Mnist {
    */
   public static Mnist load(Path dir) throws IOException {
     byte[][] raw = new byte[4][];
+    String[] names = new String[4];
     for (int i = 0; i < 4; i++) {
       Path f = find(dir, FILES.get(i));
       if (f == null) {
         throw new IOException(dir + ": missing " + FILES.get(i) + " (or " + FILES.get(i) + ".gz)");
       }
       raw[i] = Idx.readBytes(f);
+      names[i] = f.toString();
     }
-    return fromBytes(raw, dir.toString());
+    return fromBytes(raw, names, dir.toString());
   }
 
-  /** Builds the dataset from the decompressed bytes of the four files, in {@link #FILES} order. */
-  static Mnist fromBytes(byte[][] raw, String where) throws IOException {
-    Split train = split(raw[0], raw[1], where + "/" + FILES.get(0), where + "/" + FILES.get(1));
-    Split test = split(raw[2], raw[3], where + "/" + FILES.get(2), where + "/" + FILES.get(3));
+  /**
+   * Builds the dataset from the decompressed bytes of the four files, in {@link #FILES} order.
+   *
+   * @param names the files the bytes came from, for messages
+   * @param where the directory, for messages about the set as a whole
+   */
+  static Mnist fromBytes(byte[][] raw, String[] names, String where) throws IOException {
+    Split train = split(raw[0], raw[1], names[0], names[1]);
+    Split test = split(raw[2], raw[3], names[2], names[3]);
     if (train.images.dim(1) != test.images.dim(1)) {
       throw new IOException(
           String.format(
@@ -125,6 +132,9 @@ public final class Mnist {
     Idx.Array labels = Idx.parse(labelBytes, 1, labelName);
     int[] d = images.dims();
     int n = d[0];
+    if (n == 0) {
+      throw new IOException(imageName + ": holds no images; give a file with at least one");
+    }
     if (labels.dims()[0] != n) {
       throw new IOException(
           String.format(
