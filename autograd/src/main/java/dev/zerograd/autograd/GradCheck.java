@@ -244,34 +244,26 @@ public final class GradCheck {
   }
 
   private InputReport compare(int index, Tensor x, Tensor analytic, DoubleSupplier loss) {
-    Tensor numeric = NumericalGradient.of(x, loss, eps);
-    double[] n = numeric.toDoubleArray();
-    double[] a = analytic == null ? new double[n.length] : analytic.toDoubleArray();
-    double maxAbs = 0;
-    double maxRel = 0;
-    boolean passed = true;
-    int worst = 0;
-    for (int i = 0; i < n.length; i++) {
-      double abs = Math.abs(a[i] - n[i]);
-      double rel = abs / Math.max(Math.abs(n[i]), 1e-12);
-      boolean ok = abs <= atol + rtol * Math.abs(n[i]);
-      if (Double.isNaN(abs) || abs > maxAbs || (!ok && passed)) {
-        worst = i;
-      }
-      passed &= ok;
-      maxAbs = Double.isNaN(abs) || Double.isNaN(maxAbs) ? Double.NaN : Math.max(maxAbs, abs);
-      maxRel = Double.isNaN(rel) || Double.isNaN(maxRel) ? Double.NaN : Math.max(maxRel, rel);
+    Tensor numeric = NumericalGradient.of(x, loss, eps).flatten();
+    Tensor a = analytic == null ? Tensor.zeros(numeric.shape(), DType.FLOAT64) : analytic.to(DType.FLOAT64).flatten();
+    if (numeric.size() == 0) {
+      return new InputReport(index, x.shape(), 0, 0, true, "");
     }
+    Tensor size = numeric.abs();
+    Tensor error = a.sub(numeric).abs(); // NaN where either is NaN: it fails and is reported
+    Tensor ok = error.le(size.mul(rtol).add(atol));
+    boolean passed = ok.min().item() == 1;
+    double maxAbs = error.max().item();
+    double maxRel = error.div(size.maximum(1e-12)).max().item();
+    // The first element that fails, else the largest error.
+    int worst = passed ? error.argmax() : ok.neg().argmax();
     String where =
-        n.length == 0
-            ? ""
-            : String.format(
-                Locale.ROOT,
-                "at flat index %d: analytic %.9g, numeric %.9g",
-                worst,
-                a[worst],
-                n[worst]);
+        String.format(
+            Locale.ROOT,
+            "at flat index %d: analytic %.9g, numeric %.9g",
+            worst,
+            a.get(worst),
+            numeric.get(worst));
     return new InputReport(index, x.shape(), maxAbs, maxRel, passed, where);
   }
-
 }

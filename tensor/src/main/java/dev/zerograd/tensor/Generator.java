@@ -84,9 +84,7 @@ public final class Generator {
         mean,
         std);
     Tensor t = Tensor.zeros(Shape.of(dims), dtype);
-    for (int i = 0; i < t.size(); i++) {
-      t.put(i, mean + std * nextGaussian());
-    }
+    t.kernels().generate(t.view(), () -> mean + std * nextGaussian());
     return t;
   }
 
@@ -103,9 +101,7 @@ public final class Generator {
         low,
         high);
     Tensor t = Tensor.zeros(Shape.of(dims), dtype);
-    for (int i = 0; i < t.size(); i++) {
-      t.put(i, low + (high - low) * nextDouble());
-    }
+    t.kernels().generate(t.view(), () -> low + (high - low) * nextDouble());
     return t;
   }
 

@@ -1,8 +1,12 @@
 package dev.zerograd.tensor;
 
+import dev.zerograd.tensor.spi.Kernels;
+
 /**
  * The memory behind one or more tensors: a tensor and every view of it ({@link
- * Tensor#transpose()}, {@link Tensor#reshape}, {@link Tensor#slice}, ...) share one storage.
+ * Tensor#transpose()}, {@link Tensor#reshape}, {@link Tensor#slice}, ...) share one storage. Each
+ * backend has its own kind (the CPU's holds a Java {@code float[]} or {@code double[]}), and
+ * {@link #kernels()} names the backend that computes on it.
  *
  * <p>A storage counts the writes made into it after creation, through the {@code InPlace}
  * methods of any tensor that views it: {@link #version()}. Autograd records the version of every
@@ -12,53 +16,60 @@ package dev.zerograd.tensor;
  * <p>Compare storages by identity: two tensors share memory exactly when their {@link
  * Tensor#storage()} is the same object.
  */
-public final class Storage {
-  final float[] f;
-  final double[] d;
+public abstract class Storage {
+  private final DType dtype;
+  private final int size;
   private volatile long version;
 
-  private Storage(float[] f, double[] d) {
-    this.f = f;
-    this.d = d;
-  }
-
-  static Storage of(float[] values) {
-    return new Storage(values, null);
-  }
-
-  static Storage of(double[] values) {
-    return new Storage(null, values);
-  }
-
-  /** A fresh storage of {@code size} zeros. */
-  static Storage zeros(DType dtype, int size) {
-    return dtype == DType.FLOAT32 ? of(new float[size]) : of(new double[size]);
+  /**
+   * For backends: storage of {@code size} elements of {@code dtype}.
+   *
+   * @throws IllegalArgumentException for a negative size
+   */
+  protected Storage(DType dtype, int size) {
+    if (size < 0) {
+      throw new IllegalArgumentException("Storage: size " + size + " must be >= 0");
+    }
+    this.dtype = dtype;
+    this.size = size;
   }
 
   /** The element type. */
-  public DType dtype() {
-    return f != null ? DType.FLOAT32 : DType.FLOAT64;
+  public final DType dtype() {
+    return dtype;
   }
 
   /** Number of elements held (views may cover fewer). */
-  public int size() {
-    return f != null ? f.length : d.length;
+  public final int size() {
+    return size;
   }
 
   /**
    * How many in-place writes this storage has received since it was created: 0 for a tensor
    * that was only ever read. Never decreases.
    */
-  public long version() {
+  public final long version() {
     return version;
   }
+
+  /** The kernels of the backend this storage belongs to. */
+  public abstract Kernels kernels();
+
+  /**
+   * Element {@code index} as a double: the slow path for single elements ({@link Tensor#get},
+   * printing). Kernels read the memory directly.
+   */
+  protected abstract double get(int index);
+
+  /** Writes element {@code index}, rounding to the storage's type; the slow path of {@link #get}. */
+  protected abstract void set(int index, double value);
 
   /**
    * Counts one write. Called by every method that writes into existing storage, before it
    * writes; a single writer per storage is assumed, as for the write itself.
    */
   @SuppressWarnings("NonAtomicVolatileUpdate")
-  void markWritten() {
+  final void markWritten() {
     version++;
   }
 }

@@ -3,76 +3,78 @@ package dev.zerograd.tensor;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.zerograd.tensor.cpu.CpuKernels;
+import dev.zerograd.tensor.spi.BinaryOp;
+import dev.zerograd.tensor.spi.Kernels;
+import dev.zerograd.tensor.spi.Reduction;
+import dev.zerograd.tensor.spi.UnaryOp;
+import dev.zerograd.tensor.spi.View;
 import java.util.Arrays;
 
 /**
- * An n-dimensional array of float32 or float64 numbers: a strided, row-major view over a
- * primitive Java array, so that BLAS receives it without copying.
+ * An n-dimensional array of float32 or float64 numbers: a strided, row-major view over a {@link
+ * Storage}. On the CPU the storage is a primitive Java array, which BLAS receives without copying.
  *
  * <p>Tensors are immutable values: every operation returns a new tensor (or a view sharing
- * storage, for {@link #transpose()}, {@link #reshape}, {@link #slice} and {@link #select}).
- * The exceptions are the methods whose names end in {@code InPlace}; they write into this
- * tensor's storage, and so into every view that shares it, and exist for optimiser updates and
- * buffer reuse. Each such write advances the storage's {@link Storage#version() version}, by
- * which autograd notices a tensor saved for backward that was changed in the meantime.
+ * storage, for {@link #transpose()}, {@link #reshape}, {@link #slice}, {@link #select}, {@link
+ * #broadcastTo}, {@link #asStrided} and {@link #unfold}). The exceptions are the methods whose
+ * names end in {@code InPlace}; they write into this tensor's storage, and so into every view that
+ * shares it, and exist for optimiser updates and buffer reuse. Each such write advances the
+ * storage's {@link Storage#version() version}, by which autograd notices a tensor saved for
+ * backward that was changed in the meantime.
  *
  * <p>Binary operations broadcast like NumPy and promote float32 with float64 to float64; a Java
  * {@code double} operand takes the tensor's type. Errors name the operation, the shapes and what
  * to do: {@code IllegalArgumentException} for bad shapes and values, {@code
  * IndexOutOfBoundsException} for bad indices and axes.
+ *
+ * <p>This class is the front: it validates, computes shapes and layouts, and hands {@link View}s to
+ * the {@link Kernels} of the storage's backend ({@code docs/architecture.md}).
  */
 public final class Tensor {
-  private final DType dtype;
   private final Shape shape;
-  final int[] strides;
-  final int offset;
-  final Storage storage;
-  /** The storage's array when float32, else null: what the kernels index. */
-  final float[] f;
-  /** The storage's array when float64, else null. */
-  final double[] d;
+  private final View view;
 
   private Tensor(Shape shape, int[] strides, int offset, Storage storage) {
-    this.dtype = storage.dtype();
     this.shape = shape;
-    this.strides = strides;
-    this.offset = offset;
-    this.storage = storage;
-    this.f = storage.f;
-    this.d = storage.d;
+    this.view = new View(storage, shape.dimsUnsafe(), strides, offset);
   }
 
-  /** A contiguous tensor of {@code shape} over the whole of a fresh {@code storage}. */
-  private static Tensor dense(Shape shape, Storage storage) {
-    return new Tensor(shape, contiguousStrides(shape.dimsUnsafe()), 0, storage);
+  /** A view of {@code storage} with the given layout (no checks: the callers computed it). */
+  static Tensor viewOf(Shape shape, int[] strides, int offset, Storage storage) {
+    return new Tensor(shape, strides, offset, storage);
+  }
+
+  /** A contiguous tensor of {@code shape} over the whole of {@code storage}. */
+  static Tensor dense(Shape shape, Storage storage) {
+    return new Tensor(shape, View.denseStrides(shape.dimsUnsafe()), 0, storage);
+  }
+
+  /** The backend of tensors made from nothing (factories, arrays): the CPU. */
+  static Kernels defaultKernels() {
+    return CpuKernels.INSTANCE;
   }
 
   // ---------------------------------------------------------------- creation
 
-  /** A fresh contiguous tensor of zeros; the kernels' output buffer. */
+  /** A fresh contiguous tensor of zeros on the default backend; the kernels' output buffer. */
   static Tensor empty(Shape shape, DType dtype) {
-    return dense(shape, Storage.zeros(dtype, shape.size()));
+    return empty(shape, dtype, defaultKernels());
+  }
+
+  /** A fresh contiguous tensor of zeros on the given backend. */
+  static Tensor empty(Shape shape, DType dtype, Kernels k) {
+    return dense(shape, k.allocate(dtype, shape.size()));
+  }
+
+  /** A fresh tensor of zeros on this tensor's backend. */
+  Tensor fresh(Shape s, DType dtype) {
+    return empty(s, dtype, kernels());
   }
 
   static Tensor fromDoubles(double[] values, Shape shape, DType dtype) {
-    if (dtype == DType.FLOAT64) {
-      return dense(shape, Storage.of(values));
-    }
-    float[] out = new float[values.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (float) values[i];
-    }
-    return dense(shape, Storage.of(out));
-  }
-
-  static int[] contiguousStrides(int[] dims) {
-    int[] s = new int[dims.length];
-    int acc = 1;
-    for (int i = dims.length - 1; i >= 0; i--) {
-      s[i] = acc;
-      acc *= Math.max(1, dims[i]);
-    }
-    return s;
+    Tensor t = dense(shape, defaultKernels().wrap(values));
+    return dtype == DType.FLOAT64 ? t : t.to(dtype);
   }
 
   /** Zeros of the given shape. */
@@ -99,15 +101,20 @@ public final class Tensor {
   public static Tensor full(double value, DType dtype, int... dims) {
     Tensor t = empty(Shape.of(dims), dtype);
     if (value != 0.0 || Double.doubleToRawLongBits(value) != 0L) {
-      t.fillInPlace(value);
+      t.fill(value);
     }
     return t;
+  }
+
+  /** Writes {@code value} into every element of this fresh tensor, with no version count. */
+  void fill(double value) {
+    kernels().assign(view, scalar(value, DType.FLOAT64).viewAs(shape));
   }
 
   /** A rank-0 tensor holding {@code value}. */
   public static Tensor scalar(double value, DType dtype) {
     Tensor t = empty(Shape.scalar(), dtype);
-    t.put(0, value);
+    t.storage().set(0, value);
     return t;
   }
 
@@ -124,20 +131,7 @@ public final class Tensor {
    * @throws IllegalArgumentException when step is 0 or a bound is not finite
    */
   public static Tensor arange(double start, double stop, double step, DType dtype) {
-    checkArgument(
-        Double.isFinite(start) && Double.isFinite(stop) && Double.isFinite(step),
-        "arange: start %s, stop %s and step %s must be finite",
-        start,
-        stop,
-        step);
-    checkArgument(step != 0, "arange: step is 0; use a non-zero step");
-    long n = Math.max(0, (long) Math.ceil((stop - start) / step));
-    checkArgument(n <= Integer.MAX_VALUE, "arange: %s elements is too many", n);
-    double[] v = new double[(int) n];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = start + i * step;
-    }
-    return fromDoubles(v, Shape.of(v.length), dtype);
+    return Factories.arange(start, stop, step, dtype);
   }
 
   /**
@@ -149,7 +143,7 @@ public final class Tensor {
    */
   public static Tensor of(double[] data, int... dims) {
     Shape s = shapeFor("of", data.length, dims);
-    return dense(s, Storage.of(data.clone()));
+    return dense(s, defaultKernels().wrap(data.clone()));
   }
 
   /**
@@ -161,10 +155,10 @@ public final class Tensor {
    */
   public static Tensor of(float[] data, int... dims) {
     Shape s = shapeFor("of", data.length, dims);
-    return dense(s, Storage.of(data.clone()));
+    return dense(s, defaultKernels().wrap(data.clone()));
   }
 
-  private static Shape shapeFor(String op, int length, int[] dims) {
+  static Shape shapeFor(String op, int length, int[] dims) {
     Shape s = dims.length == 0 ? Shape.of(length) : Shape.of(dims);
     checkArgument(
         s.size() == length,
@@ -182,13 +176,7 @@ public final class Tensor {
    * @throws IllegalArgumentException for ragged rows, naming the first row that differs
    */
   public static Tensor of(double[][] rows) {
-    int cols = checkRows(rows.length, i -> rows[i] == null ? -1 : rows[i].length);
-    double[] flat = new double[rows.length * cols];
-    for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(rows[i], 0, flat, i * cols, cols);
-    }
-    Shape s = Shape.of(rows.length, cols);
-    return dense(s, Storage.of(flat));
+    return Factories.of(rows);
   }
 
   /**
@@ -197,29 +185,7 @@ public final class Tensor {
    * @throws IllegalArgumentException for ragged rows, naming the first row that differs
    */
   public static Tensor of(float[][] rows) {
-    int cols = checkRows(rows.length, i -> rows[i] == null ? -1 : rows[i].length);
-    float[] flat = new float[rows.length * cols];
-    for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(rows[i], 0, flat, i * cols, cols);
-    }
-    Shape s = Shape.of(rows.length, cols);
-    return dense(s, Storage.of(flat));
-  }
-
-  private static int checkRows(int n, java.util.function.IntUnaryOperator length) {
-    int cols = n == 0 ? 0 : length.applyAsInt(0);
-    for (int i = 0; i < n; i++) {
-      int len = length.applyAsInt(i);
-      checkArgument(len >= 0, "of: row %s is null", i);
-      checkArgument(
-          len == cols,
-          "of: ragged rows: row 0 has %s elements but row %s has %s; every row must have the"
-              + " same length",
-          cols,
-          i,
-          len);
-    }
-    return cols;
+    return Factories.of(rows);
   }
 
   /**
@@ -230,23 +196,7 @@ public final class Tensor {
    *     elements or the divisor is zero or not finite
    */
   public static Tensor ofUint8(byte[] data, double divisor, DType dtype, int... dims) {
-    checkArgument(
-        divisor != 0 && Double.isFinite(divisor),
-        "ofUint8: divisor %s must be finite and non-zero",
-        divisor);
-    Shape s = shapeFor("ofUint8", data.length, dims);
-    Tensor t = empty(s, dtype);
-    if (dtype == DType.FLOAT32) {
-      float div = (float) divisor;
-      for (int i = 0; i < data.length; i++) {
-        t.f[i] = (data[i] & 0xff) / div;
-      }
-    } else {
-      for (int i = 0; i < data.length; i++) {
-        t.d[i] = (data[i] & 0xff) / divisor;
-      }
-    }
-    return t;
+    return Factories.ofUint8(data, divisor, dtype, dims);
   }
 
   /**
@@ -256,18 +206,7 @@ public final class Tensor {
    * @throws IndexOutOfBoundsException naming the position of a label outside [0, numClasses)
    */
   public static Tensor oneHot(int[] labels, int numClasses, DType dtype) {
-    checkArgument(numClasses >= 1, "oneHot: numClasses is %s; it must be >= 1", numClasses);
-    Tensor t = empty(Shape.of(labels.length, numClasses), dtype);
-    for (int i = 0; i < labels.length; i++) {
-      int c = labels[i];
-      if (c < 0 || c >= numClasses) {
-        throw new IndexOutOfBoundsException(
-            String.format(
-                "oneHot: label %d at position %d is outside [0, %d)", c, i, numClasses));
-      }
-      t.put(i * numClasses + c, 1.0);
-    }
-    return t;
+    return Factories.oneHot(labels, numClasses, dtype);
   }
 
   /**
@@ -277,14 +216,33 @@ public final class Tensor {
    * @throws IllegalArgumentException when the shapes do not broadcast
    */
   public static Tensor where(Tensor cond, Tensor a, Tensor b) {
-    return Elementwise.where(cond, a, b);
+    DType dt = DType.promote(a.dtype(), b.dtype());
+    Tensor x = a.to(dt);
+    Tensor y = b.to(dt);
+    Shape s =
+        Shape.broadcast("where", Shape.broadcast("where", cond.shape, x.shape), y.shape);
+    Kernels k = sameBackend("where", cond, sameBackend("where", a, b.kernels()));
+    Tensor out = empty(s, dt, k);
+    k.where(out.view, cond.viewAs(s), x.viewAs(s), y.viewAs(s));
+    return out;
+  }
+
+  /**
+   * The tensors joined along {@code axis} (NumPy's {@code concatenate}); all have the same rank
+   * and the same size on every other axis, and are converted to their promoted type.
+   *
+   * @throws IllegalArgumentException for no tensors, or shapes that differ off the axis
+   * @throws IndexOutOfBoundsException for an axis out of range
+   */
+  public static Tensor concat(int axis, Tensor... tensors) {
+    return Factories.concat(axis, tensors);
   }
 
   // ---------------------------------------------------------------- properties
 
   /** The element type. */
   public DType dtype() {
-    return dtype;
+    return view.storage().dtype();
   }
 
   /** The dimensions. */
@@ -309,31 +267,68 @@ public final class Tensor {
 
   /** Whether the elements are stored densely in row-major order. */
   public boolean isContiguous() {
-    int[] c = contiguousStrides(shape.dimsUnsafe());
-    int[] dims = shape.dimsUnsafe();
-    for (int i = 0; i < dims.length; i++) {
-      if (dims[i] > 1 && strides[i] != c[i]) {
-        return false;
-      }
+    return view.isContiguous();
+  }
+
+  /**
+   * The storage step of each axis, in elements (a copy): row-major {@code (4, 1)} for a dense
+   * {@code (3, 4)} matrix, {@code (1, 4)} for its transpose, 0 on a broadcast axis.
+   */
+  public int[] strides() {
+    return view.strides().clone();
+  }
+
+  /** The storage index of element {@code (0, 0, ...)}. */
+  public int offset() {
+    return view.offset();
+  }
+
+  /**
+   * The memory this tensor views, shared with every view of it: compare by identity to tell
+   * whether two tensors share memory, and read {@link Storage#version()} to tell whether it was
+   * written in place.
+   */
+  public Storage storage() {
+    return view.storage();
+  }
+
+  /** The backend that computes on this tensor. */
+  Kernels kernels() {
+    return view.storage().kernels();
+  }
+
+  /** This tensor as a kernel sees it. */
+  View view() {
+    return view;
+  }
+
+  /** A view of this tensor's elements read as if broadcast to {@code target} (no check). */
+  View viewAs(Shape target) {
+    if (target.equals(shape)) {
+      return view;
     }
-    return true;
+    int[] td = target.dimsUnsafe();
+    return new View(
+        view.storage(), td, Strides.broadcast(shape.dimsUnsafe(), view.strides(), td), view.offset());
+  }
+
+  /** The backend both tensors live on. */
+  static Kernels sameBackend(String op, Tensor a, Kernels k) {
+    if (a.kernels() != k) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: operands live on different backends (%s and %s); move one to the other's",
+              op, a.kernels().name(), k.name()));
+    }
+    return k;
+  }
+
+  static View sameBackendView(String op, Tensor out, Tensor t) {
+    sameBackend(op, t, out.kernels());
+    return t.view;
   }
 
   // ---------------------------------------------------------------- element access
-
-  /** Storage element {@code i} as a double. */
-  double at(int i) {
-    return f != null ? f[i] : d[i];
-  }
-
-  /** Writes storage element {@code i}. */
-  void put(int i, double v) {
-    if (f != null) {
-      f[i] = (float) v;
-    } else {
-      d[i] = v;
-    }
-  }
 
   private int flatIndex(String op, int[] index) {
     int[] dims = shape.dimsUnsafe();
@@ -343,7 +338,7 @@ public final class Tensor {
               "%s: %d indices given for a tensor of rank %d with shape %s",
               op, index.length, dims.length, shape));
     }
-    int off = offset;
+    int off = view.offset();
     for (int i = 0; i < dims.length; i++) {
       int ix = index[i];
       if (ix < -dims[i] || ix >= dims[i]) {
@@ -352,7 +347,7 @@ public final class Tensor {
                 "%s: index %d is out of bounds for axis %d with size %d (shape %s)",
                 op, ix, i, dims[i], shape));
       }
-      off += (ix < 0 ? ix + dims[i] : ix) * strides[i];
+      off += (ix < 0 ? ix + dims[i] : ix) * view.strides()[i];
     }
     return off;
   }
@@ -363,7 +358,7 @@ public final class Tensor {
    * @throws IndexOutOfBoundsException naming the index, its axis and the shape
    */
   public double get(int... index) {
-    return at(flatIndex("get", index));
+    return storage().get(flatIndex("get", index));
   }
 
   /**
@@ -373,7 +368,7 @@ public final class Tensor {
    */
   public double item() {
     checkArgument(size() == 1, "item: tensor of shape %s has %s elements, not 1", shape, size());
-    return at(offset);
+    return storage().get(view.offset());
   }
 
   /**
@@ -382,29 +377,34 @@ public final class Tensor {
    * @throws IndexOutOfBoundsException naming the index, its axis and the shape
    */
   public void setInPlace(double value, int... index) {
+    int i = flatIndex("setInPlace", index);
     beginWrite("setInPlace");
-    put(flatIndex("setInPlace", index), value);
+    storage().set(i, value);
   }
 
   /** All elements in row-major order, as float32 (a fresh array). */
   public float[] toFloatArray() {
-    return (dtype == DType.FLOAT32 ? copy() : to(DType.FLOAT32)).f;
+    float[] out = new float[size()];
+    kernels().copyOut(view, out);
+    return out;
   }
 
   /** All elements in row-major order, as float64 (a fresh array). */
   public double[] toDoubleArray() {
-    return (dtype == DType.FLOAT64 ? copy() : to(DType.FLOAT64)).d;
+    double[] out = new double[size()];
+    kernels().copyOut(view, out);
+    return out;
   }
 
   // ---------------------------------------------------------------- conversion and views
 
   /** This tensor in another type: itself when already of that type, else a converted copy. */
   public Tensor to(DType target) {
-    if (target == dtype) {
+    if (target == dtype()) {
       return this;
     }
-    Tensor out = empty(shape, target);
-    Elementwise.convertInto(out, this);
+    Tensor out = fresh(shape, target);
+    kernels().assign(out.view, view);
     return out;
   }
 
@@ -415,23 +415,14 @@ public final class Tensor {
 
   /** A contiguous copy with storage of its own. */
   public Tensor copy() {
-    Tensor out = empty(shape, dtype);
-    Elementwise.convertInto(out, this);
+    Tensor out = fresh(shape, dtype());
+    kernels().assign(out.view, view);
     return out;
   }
 
   /** Whether this tensor and {@code other} view the same storage. */
   boolean sharesStorageWith(Tensor other) {
-    return storage == other.storage;
-  }
-
-  /**
-   * The memory this tensor views, shared with every view of it: compare by identity to tell
-   * whether two tensors share memory, and read {@link Storage#version()} to tell whether it was
-   * written in place.
-   */
-  public Storage storage() {
-    return storage;
+    return view.storage() == other.view.storage();
   }
 
   /**
@@ -441,7 +432,7 @@ public final class Tensor {
   void beginWrite(String op) {
     int[] dims = shape.dimsUnsafe();
     for (int i = 0; i < dims.length; i++) {
-      if (dims[i] > 1 && strides[i] == 0) {
+      if (dims[i] > 1 && view.strides()[i] == 0) {
         throw new IllegalArgumentException(
             String.format(
                 "%s: the target of shape %s is a broadcast view (axis %d repeats one element);"
@@ -449,19 +440,7 @@ public final class Tensor {
                 op, shape, i));
       }
     }
-    storage.markWritten();
-  }
-
-  /** Strides that read this tensor as if broadcast to {@code target} (0 on broadcast axes). */
-  int[] broadcastStrides(Shape target) {
-    int[] td = target.dimsUnsafe();
-    int[] sd = shape.dimsUnsafe();
-    int[] out = new int[td.length];
-    int lead = td.length - sd.length;
-    for (int i = 0; i < sd.length; i++) {
-      out[lead + i] = sd[i] == 1 && td[lead + i] != 1 ? 0 : strides[i];
-    }
-    return out;
+    storage().markWritten();
   }
 
   /**
@@ -476,7 +455,8 @@ public final class Tensor {
         "broadcastTo: cannot broadcast shape %s to %s",
         shape,
         target);
-    return new Tensor(target, broadcastStrides(target), offset, storage);
+    View v = viewAs(target);
+    return new Tensor(target, v.strides(), v.offset(), v.storage());
   }
 
   /** The transpose, reversing all axes (NumPy's {@code .T}); a view. */
@@ -495,27 +475,7 @@ public final class Tensor {
    * @throws IllegalArgumentException when {@code axes} is not a permutation of the axes
    */
   public Tensor transpose(int... axes) {
-    int r = rank();
-    checkArgument(
-        axes.length == r,
-        "transpose: %s axes given for a tensor of rank %s (shape %s); give a permutation of all"
-            + " axes",
-        axes.length,
-        r,
-        shape);
-    int[] norm = new int[r];
-    boolean[] seen = new boolean[r];
-    int[] dims = new int[r];
-    int[] st = new int[r];
-    for (int i = 0; i < r; i++) {
-      int a = shape.axis("transpose", axes[i]);
-      checkArgument(!seen[a], "transpose: axis %s repeats in %s", a, Arrays.toString(axes));
-      seen[a] = true;
-      norm[i] = a;
-      dims[i] = shape.dimsUnsafe()[a];
-      st[i] = strides[a];
-    }
-    return new Tensor(Shape.of(dims), st, offset, storage);
+    return Layouts.transpose(this, axes);
   }
 
   /**
@@ -525,44 +485,7 @@ public final class Tensor {
    * @throws IllegalArgumentException when the sizes differ or -1 appears twice
    */
   public Tensor reshape(int... dims) {
-    int[] out = dims.clone();
-    int infer = -1;
-    long known = 1;
-    for (int i = 0; i < out.length; i++) {
-      if (out[i] == -1) {
-        checkArgument(
-            infer < 0, "reshape: only one dimension can be -1, got %s", Arrays.toString(dims));
-        infer = i;
-      } else {
-        checkArgument(
-            out[i] >= 0,
-            "reshape: dimension %s is %s in %s; sizes must be >= 0 (or -1 to infer one)",
-            i,
-            out[i],
-            Arrays.toString(dims));
-        known *= out[i];
-      }
-    }
-    if (infer >= 0) {
-      checkArgument(
-          known > 0 && size() % known == 0,
-          "reshape: cannot reshape %s elements of shape %s into %s",
-          size(),
-          shape,
-          Arrays.toString(dims));
-      out[infer] = (int) (size() / known);
-      known *= out[infer];
-    }
-    checkArgument(
-        known == size(),
-        "reshape: cannot reshape shape %s (%s elements) into %s (%s elements)",
-        shape,
-        size(),
-        Arrays.toString(dims),
-        known);
-    Shape s = Shape.of(out);
-    Tensor base = contiguous();
-    return new Tensor(s, contiguousStrides(out), base.offset, base.storage);
+    return Layouts.reshape(this, dims);
   }
 
   /** A 1-D view (or copy, when not contiguous) of all elements. */
@@ -576,17 +499,18 @@ public final class Tensor {
    * @throws IndexOutOfBoundsException when the axis or the range is out of bounds
    */
   public Tensor slice(int axis, int start, int end) {
-    int a = shape.axis("slice", axis);
-    int n = shape.dimsUnsafe()[a];
-    if (start < 0 || end > n || start > end) {
-      throw new IndexOutOfBoundsException(
-          String.format(
-              "slice: range [%d, %d) is out of bounds for axis %d with size %d (shape %s)",
-              start, end, a, n, shape));
-    }
-    int[] dims = shape.toArray();
-    dims[a] = end - start;
-    return new Tensor(Shape.of(dims), strides.clone(), offset + start * strides[a], storage);
+    return slice(axis, start, end, 1);
+  }
+
+  /**
+   * Every {@code step}-th element of {@code [start, end)} along {@code axis} (NumPy's {@code
+   * x[start:end:step]}); a view.
+   *
+   * @throws IndexOutOfBoundsException when the axis or the range is out of bounds
+   * @throws IllegalArgumentException when step is not positive
+   */
+  public Tensor slice(int axis, int start, int end, int step) {
+    return Layouts.slice(this, axis, start, end, step);
   }
 
   /** Rows {@code [start, end)} of the first axis; a view. */
@@ -606,25 +530,43 @@ public final class Tensor {
    * @throws IndexOutOfBoundsException when the axis or index is out of bounds
    */
   public Tensor select(int axis, int index) {
-    int a = shape.axis("select", axis);
-    int n = shape.dimsUnsafe()[a];
-    if (index < -n || index >= n) {
-      throw new IndexOutOfBoundsException(
-          String.format(
-              "select: index %d is out of bounds for axis %d with size %d (shape %s)",
-              index, a, n, shape));
-    }
-    int i = index < 0 ? index + n : index;
-    int[] dims = new int[rank() - 1];
-    int[] st = new int[rank() - 1];
-    for (int k = 0, j = 0; k < rank(); k++) {
-      if (k != a) {
-        dims[j] = shape.dimsUnsafe()[k];
-        st[j] = strides[k];
-        j++;
-      }
-    }
-    return new Tensor(Shape.of(dims), st, offset + i * strides[a], storage);
+    return Layouts.select(this, axis, index);
+  }
+
+  /**
+   * A view of this tensor's storage with the given dimensions, strides and offset, in elements
+   * (NumPy's {@code as_strided}, PyTorch's {@code as_strided}): the general window view that
+   * sliding windows and convolutions are built from. Strides may be 0 (a repeat) and views may
+   * overlap; write such a view only when its elements do not.
+   *
+   * @throws IllegalArgumentException when a stride is negative or the view reaches outside the
+   *     storage
+   */
+  public Tensor asStrided(int[] dims, int[] strides, int offset) {
+    return Layouts.asStrided(this, dims, strides, offset);
+  }
+
+  /**
+   * Sliding windows along {@code axis} (PyTorch's {@code unfold}): a view in which that axis
+   * holds the {@code (n - size) / step + 1} window positions and a new last axis of length
+   * {@code size} holds each window's elements. {@code x.unfold(0, 3, 1)} of {@code [1, 2, 3, 4]}
+   * is {@code [[1, 2, 3], [2, 3, 4]]}.
+   *
+   * @throws IllegalArgumentException when size or step is not positive or size exceeds the axis
+   */
+  public Tensor unfold(int axis, int size, int step) {
+    return Layouts.unfold(this, axis, size, step);
+  }
+
+  /**
+   * This tensor with {@code before[i]} elements of {@code value} added before and {@code
+   * after[i]} after it along each axis i (NumPy's {@code pad} with a constant); a fresh tensor.
+   *
+   * @throws IllegalArgumentException when the arrays do not have one entry per axis, or an
+   *     entry is negative
+   */
+  public Tensor pad(int[] before, int[] after, double value) {
+    return Layouts.pad(this, before, after, value);
   }
 
   /**
@@ -635,9 +577,7 @@ public final class Tensor {
    */
   public Tensor gatherRows(int[] indices) {
     checkArgument(rank() >= 1, "gatherRows: needs a tensor of rank >= 1, got a scalar");
-    int[] dims = shape.toArray();
-    dims[0] = indices.length;
-    return gatherRows(indices, empty(Shape.of(dims), dtype));
+    return Gathers.indexSelect(this, "gatherRows", 0, indices);
   }
 
   /**
@@ -650,259 +590,331 @@ public final class Tensor {
    * @throws IndexOutOfBoundsException naming the position of an index out of range
    */
   public Tensor gatherRows(int[] indices, Tensor out) {
-    checkArgument(rank() >= 1, "gatherRows: needs a tensor of rank >= 1, got a scalar");
-    int n = shape.dimsUnsafe()[0];
-    int[] dims = shape.toArray();
-    dims[0] = indices.length;
-    checkArgument(
-        out.shape.equals(Shape.of(dims)),
-        "gatherRows: %s rows of shape %s need an output of shape %s, got %s",
-        indices.length,
-        shape,
-        Shape.of(dims),
-        out.shape);
-    for (int i = 0; i < indices.length; i++) {
-      int r = indices[i];
-      if (r < 0 || r >= n) {
-        throw new IndexOutOfBoundsException(
-            String.format(
-                "gatherRows: index %d at position %d is out of bounds for axis 0 with size %d",
-                r, i, n));
-      }
-    }
-    out.beginWrite("gatherRows");
-    int rowSize = out.size() / Math.max(1, indices.length);
-    boolean dense = rank() > 1 && rowSize > 0 && select(0, 0).isContiguous();
-    if (dense && out.isContiguous()) {
-      // The hot path of mini-batch sampling: one copy per row, converting if need be.
-      for (int i = 0; i < indices.length; i++) {
-        copyRow(offset + indices[i] * strides[0], out, out.offset + i * rowSize, rowSize);
-      }
-    } else {
-      for (int i = 0; i < indices.length; i++) {
-        out.select(0, i).assignInPlace(select(0, indices[i]));
-      }
-    }
-    return out;
+    return Gathers.gatherRows(this, indices, out);
   }
 
-  private void copyRow(int from, Tensor out, int to, int len) {
-    if (f != null && out.f != null) {
-      System.arraycopy(f, from, out.f, to, len);
-    } else if (d != null && out.d != null) {
-      System.arraycopy(d, from, out.d, to, len);
-    } else if (f != null) {
-      for (int k = 0; k < len; k++) {
-        out.d[to + k] = f[from + k];
-      }
-    } else {
-      for (int k = 0; k < len; k++) {
-        out.f[to + k] = (float) d[from + k];
-      }
-    }
+  /**
+   * The slices at {@code indices} along {@code axis}, in that order (NumPy's {@code take},
+   * PyTorch's {@code index_select}); indices may repeat. A fresh tensor whose {@code axis} has
+   * {@code indices.length} entries.
+   *
+   * @throws IndexOutOfBoundsException for an axis out of range or naming the position of an index
+   *     out of range
+   */
+  public Tensor indexSelect(int axis, int[] indices) {
+    return Gathers.indexSelect(this, "indexSelect", axis, indices);
+  }
+
+  /**
+   * {@code this[..., indices[i], ...] += source[..., i, ...]} along {@code axis}, in place
+   * (PyTorch's {@code index_add_}): the adjoint of {@link #indexSelect}, so repeated indices add
+   * up. Returns this.
+   *
+   * @throws IllegalArgumentException when source's shape is not this shape with {@code axis} of
+   *     length {@code indices.length}
+   * @throws IndexOutOfBoundsException as {@link #indexSelect}
+   */
+  public Tensor indexAddInPlace(int axis, int[] indices, Tensor source) {
+    return Gathers.indexAddInPlace(this, axis, indices, source);
+  }
+
+  /**
+   * One element picked per position along {@code axis} (NumPy's {@code take_along_axis},
+   * PyTorch's {@code gather}): {@code out[..., j, ...] = this[..., indices[p], ...]} where p is
+   * the row-major position of {@code out[..., j, ...]}. The output is this shape with {@code
+   * axis} of length {@code indices.length / lanes}; with one index per row of a {@code (N, C)}
+   * matrix, {@code takeAlongAxis(1, labels)} is the {@code (N, 1)} column of each row's labelled
+   * score.
+   *
+   * @throws IllegalArgumentException when indices.length is not a multiple of the number of lanes
+   * @throws IndexOutOfBoundsException for an axis out of range or an index outside the axis
+   */
+  public Tensor takeAlongAxis(int axis, int[] indices) {
+    return Gathers.takeAlongAxis(this, axis, indices);
+  }
+
+  /**
+   * {@code this[..., indices[p], ...] += source[p]} for every row-major position p of {@code
+   * source}, whose shape is this shape with {@code axis} of length {@code indices.length /
+   * lanes} (PyTorch's {@code scatter_add_}): the adjoint of {@link #takeAlongAxis}. Repeated
+   * indices add up. Returns this.
+   *
+   * @throws IllegalArgumentException when source's shape does not fit
+   * @throws IndexOutOfBoundsException as {@link #takeAlongAxis}
+   */
+  public Tensor scatterAddInPlace(int axis, int[] indices, Tensor source) {
+    return Gathers.scatterAddInPlace(this, axis, indices, source);
+  }
+
+  // ---------------------------------------------------------------- convolution windows
+
+  /**
+   * The textbook's {@code im2col}: every {@code kh x kw} window of a batch of images {@code (N,
+   * C, H, W)}, padded by {@code pad} zeros on each side and visited with step {@code stride}, as
+   * one row of a matrix {@code (N * OH * OW, C * kh * kw)}, where {@code OH = (H + 2 pad - kh) /
+   * stride + 1} (likewise OW). A convolution is then one matrix product with the filters.
+   *
+   * @throws IllegalArgumentException when this is not 4-D, a size is not positive, pad is
+   *     negative, or the window does not fit the padded image
+   */
+  public Tensor im2col(int kh, int kw, int stride, int pad) {
+    return Windows.im2col(this, kh, kw, stride, pad);
+  }
+
+  /**
+   * The textbook's {@code col2im}, the adjoint of {@link #im2col}: adds every row of this {@code
+   * (N * OH * OW, C * kh * kw)} matrix back into the window it came from in an image batch of
+   * {@code imageDims} {@code (N, C, H, W)}; overlapping windows add up, padding is dropped.
+   *
+   * @throws IllegalArgumentException when the shapes do not fit one another
+   */
+  public Tensor col2im(int[] imageDims, int kh, int kw, int stride, int pad) {
+    return Windows.col2im(this, imageDims, kh, kw, stride, pad);
   }
 
   // ---------------------------------------------------------------- elementwise
 
+  private Tensor binary(Tensor other, BinaryOp op) {
+    DType dt = DType.promote(dtype(), other.dtype());
+    Tensor x = to(dt);
+    Tensor y = other.to(dt);
+    Shape s = Shape.broadcast(op.opName(), x.shape, y.shape);
+    Kernels k = sameBackend(op.opName(), other, kernels());
+    Tensor out = empty(s, dt, k);
+    k.binary(op, out.view, x.viewAs(s), y.viewAs(s));
+    return out;
+  }
+
+  private Tensor unary(UnaryOp op) {
+    Tensor out = fresh(shape, dtype());
+    kernels().unary(op, out.view, view);
+    return out;
+  }
+
+  /**
+   * {@code this = op(this, b)} in place; {@code b} must broadcast to this shape. Mixed types
+   * compute in the promoted type and round once into this type, as NumPy's {@code a += b}.
+   */
+  private Tensor binaryInPlace(Tensor b, BinaryOp op, String name) {
+    checkInPlace(b, name);
+    Kernels k = sameBackend(name, b, kernels());
+    Tensor y = b.sharesStorageWith(this) ? b.copy() : b;
+    if (op == BinaryOp.RIGHT) {
+      k.assign(view, y.viewAs(shape));
+    } else if (y.dtype() != dtype()) {
+      k.assign(view, binary(y, op).view);
+    } else {
+      k.binary(op, view, view, y.viewAs(shape));
+    }
+    return this;
+  }
+
+  private void checkInPlace(Tensor b, String name) {
+    if (!b.shape.isBroadcastableTo(shape)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: cannot broadcast operand of shape %s into the target of shape %s;"
+                  + " an in-place operation keeps the target's shape",
+              name, b.shape, shape));
+    }
+    beginWrite(name);
+  }
+
   /** {@code this + other}, broadcast. */
   public Tensor add(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.ADD);
+    return binary(other, BinaryOp.ADD);
   }
 
   /** {@code this + value}. */
   public Tensor add(double value) {
-    return add(scalar(value, dtype));
+    return add(scalar(value, dtype()));
   }
 
   /** {@code this - other}, broadcast. */
   public Tensor sub(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.SUB);
+    return binary(other, BinaryOp.SUB);
   }
 
   /** {@code this - value}. */
   public Tensor sub(double value) {
-    return sub(scalar(value, dtype));
+    return sub(scalar(value, dtype()));
   }
 
   /** {@code this * other} elementwise, broadcast. */
   public Tensor mul(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.MUL);
+    return binary(other, BinaryOp.MUL);
   }
 
   /** {@code this * value}. */
   public Tensor mul(double value) {
-    return mul(scalar(value, dtype));
+    return mul(scalar(value, dtype()));
   }
 
   /** {@code this / other} elementwise, broadcast (IEEE: x/0 is ±inf or NaN). */
   public Tensor div(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.DIV);
+    return binary(other, BinaryOp.DIV);
   }
 
   /** {@code this / value}. */
   public Tensor div(double value) {
-    return div(scalar(value, dtype));
+    return div(scalar(value, dtype()));
   }
 
   /** {@code this ^ other} elementwise, broadcast. */
   public Tensor pow(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.POW);
+    return binary(other, BinaryOp.POW);
   }
 
   /** {@code this ^ exponent}. */
   public Tensor pow(double exponent) {
-    return pow(scalar(exponent, dtype));
+    return pow(scalar(exponent, dtype()));
   }
 
   /** Elementwise maximum, broadcast; NaN wins. */
   public Tensor maximum(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.MAXIMUM);
+    return binary(other, BinaryOp.MAXIMUM);
   }
 
   /** Elementwise {@code max(this, value)}. */
   public Tensor maximum(double value) {
-    return maximum(scalar(value, dtype));
+    return maximum(scalar(value, dtype()));
   }
 
   /** Elementwise minimum, broadcast; NaN wins. */
   public Tensor minimum(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.MINIMUM);
+    return binary(other, BinaryOp.MINIMUM);
   }
 
   /** Elementwise {@code min(this, value)}. */
   public Tensor minimum(double value) {
-    return minimum(scalar(value, dtype));
+    return minimum(scalar(value, dtype()));
   }
 
   /** {@code -this}. */
   public Tensor neg() {
-    return Elementwise.unary(this, UnaryOp.NEG);
+    return unary(UnaryOp.NEG);
   }
 
   /** {@code e^this}. */
   public Tensor exp() {
-    return Elementwise.unary(this, UnaryOp.EXP);
+    return unary(UnaryOp.EXP);
   }
 
   /** Natural logarithm (log 0 is -inf, log of a negative number NaN). */
   public Tensor log() {
-    return Elementwise.unary(this, UnaryOp.LOG);
+    return unary(UnaryOp.LOG);
   }
 
   /** Square root. */
   public Tensor sqrt() {
-    return Elementwise.unary(this, UnaryOp.SQRT);
+    return unary(UnaryOp.SQRT);
   }
 
   /** Absolute value. */
   public Tensor abs() {
-    return Elementwise.unary(this, UnaryOp.ABS);
+    return unary(UnaryOp.ABS);
   }
 
   /** Hyperbolic tangent. */
   public Tensor tanh() {
-    return Elementwise.unary(this, UnaryOp.TANH);
+    return unary(UnaryOp.TANH);
   }
 
   /** {@code 1 / (1 + e^-this)}, computed without overflow. */
   public Tensor sigmoid() {
-    return Elementwise.unary(this, UnaryOp.SIGMOID);
+    return unary(UnaryOp.SIGMOID);
   }
 
   /** {@code max(this, 0)}; NaN stays NaN. */
   public Tensor relu() {
-    return Elementwise.unary(this, UnaryOp.RELU);
+    return unary(UnaryOp.RELU);
   }
 
   /** Mask {@code this > other}: 1 where true, 0 where false; broadcast. */
   public Tensor gt(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.GT);
+    return binary(other, BinaryOp.GT);
   }
 
   /** Mask {@code this > value}. */
   public Tensor gt(double value) {
-    return gt(scalar(value, dtype));
+    return gt(scalar(value, dtype()));
   }
 
   /** Mask {@code this >= other}; broadcast. */
   public Tensor ge(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.GE);
+    return binary(other, BinaryOp.GE);
   }
 
   /** Mask {@code this >= value}. */
   public Tensor ge(double value) {
-    return ge(scalar(value, dtype));
+    return ge(scalar(value, dtype()));
   }
 
   /** Mask {@code this < other}; broadcast. */
   public Tensor lt(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.LT);
+    return binary(other, BinaryOp.LT);
   }
 
   /** Mask {@code this < value}. */
   public Tensor lt(double value) {
-    return lt(scalar(value, dtype));
+    return lt(scalar(value, dtype()));
   }
 
   /** Mask {@code this <= other}; broadcast. */
   public Tensor le(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.LE);
+    return binary(other, BinaryOp.LE);
   }
 
   /** Mask {@code this <= value}. */
   public Tensor le(double value) {
-    return le(scalar(value, dtype));
+    return le(scalar(value, dtype()));
   }
 
   /** Mask {@code this == other}; broadcast. */
   public Tensor eq(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.EQ);
+    return binary(other, BinaryOp.EQ);
   }
 
   /** Mask {@code this == value}. */
   public Tensor eq(double value) {
-    return eq(scalar(value, dtype));
+    return eq(scalar(value, dtype()));
   }
 
   /** Mask {@code this != other}; broadcast. */
   public Tensor ne(Tensor other) {
-    return Elementwise.binary(this, other, BinaryOp.NE);
+    return binary(other, BinaryOp.NE);
   }
 
   /** Mask {@code this != value}. */
   public Tensor ne(double value) {
-    return ne(scalar(value, dtype));
+    return ne(scalar(value, dtype()));
   }
 
   // ---------------------------------------------------------------- in place
 
   /** {@code this += other} in place; other broadcasts to this shape. Returns this. */
   public Tensor addInPlace(Tensor other) {
-    Elementwise.binaryInPlace(this, other, BinaryOp.ADD, "addInPlace");
-    return this;
+    return binaryInPlace(other, BinaryOp.ADD, "addInPlace");
   }
 
   /** {@code this -= other} in place; other broadcasts to this shape. Returns this. */
   public Tensor subInPlace(Tensor other) {
-    Elementwise.binaryInPlace(this, other, BinaryOp.SUB, "subInPlace");
-    return this;
+    return binaryInPlace(other, BinaryOp.SUB, "subInPlace");
   }
 
   /** {@code this *= other} in place; other broadcasts to this shape. Returns this. */
   public Tensor mulInPlace(Tensor other) {
-    Elementwise.binaryInPlace(this, other, BinaryOp.MUL, "mulInPlace");
-    return this;
+    return binaryInPlace(other, BinaryOp.MUL, "mulInPlace");
   }
 
   /** {@code this *= value} in place. Returns this. */
   public Tensor mulInPlace(double value) {
-    return mulInPlace(scalar(value, dtype));
+    return mulInPlace(scalar(value, dtype()));
   }
 
   /** {@code this /= other} in place; other broadcasts to this shape. Returns this. */
   public Tensor divInPlace(Tensor other) {
-    Elementwise.binaryInPlace(this, other, BinaryOp.DIV, "divInPlace");
-    return this;
+    return binaryInPlace(other, BinaryOp.DIV, "divInPlace");
   }
 
   /**
@@ -910,14 +922,17 @@ public final class Tensor {
    * shape. Returns this.
    */
   public Tensor addScaledInPlace(double alpha, Tensor x) {
-    Elementwise.addScaledInPlace(this, alpha, x);
+    checkInPlace(x, "addScaledInPlace");
+    Kernels k = sameBackend("addScaledInPlace", x, kernels());
+    Tensor y = x.to(dtype());
+    Tensor src = y.sharesStorageWith(this) ? y.copy() : y;
+    k.addScaled(view, alpha, src.viewAs(shape));
     return this;
   }
 
   /** Copies {@code src} (broadcast, converted) into this tensor's elements. Returns this. */
   public Tensor assignInPlace(Tensor src) {
-    Elementwise.binaryInPlace(this, src, BinaryOp.RIGHT, "assignInPlace");
-    return this;
+    return binaryInPlace(src, BinaryOp.RIGHT, "assignInPlace");
   }
 
   /** Sets every element to {@code value}. Returns this. */
@@ -939,7 +954,7 @@ public final class Tensor {
    * @throws IndexOutOfBoundsException for an axis out of range
    */
   public Tensor sum(int[] axes, boolean keepDims) {
-    return Reductions.reduce(this, Reductions.Kind.SUM, "sum", axes, keepDims);
+    return reduce(Reduction.SUM, axes, keepDims);
   }
 
   /** Mean over the given axes (none: all), dropping them. */
@@ -965,7 +980,7 @@ public final class Tensor {
    * @throws IllegalArgumentException for a zero-size reduction
    */
   public Tensor max(int[] axes, boolean keepDims) {
-    return Reductions.reduce(this, Reductions.Kind.MAX, "max", axes, keepDims);
+    return reduce(Reduction.MAX, axes, keepDims);
   }
 
   /** Minimum over the given axes (none: all), dropping them; NaN wins. */
@@ -979,7 +994,23 @@ public final class Tensor {
    * @throws IllegalArgumentException for a zero-size reduction
    */
   public Tensor min(int[] axes, boolean keepDims) {
-    return Reductions.reduce(this, Reductions.Kind.MIN, "min", axes, keepDims);
+    return reduce(Reduction.MIN, axes, keepDims);
+  }
+
+  private Tensor reduce(Reduction kind, int[] axes, boolean keepDims) {
+    String op = kind.opName();
+    int[] sorted = shape.axes(op, axes);
+    Shape kept = shape.reduce(sorted, true);
+    if (kind != Reduction.SUM && shape.size() == 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: zero-size reduction over axes %s of shape %s has no identity;"
+                  + " reduce a non-empty tensor",
+              op, Arrays.toString(sorted), shape));
+    }
+    Tensor out = fresh(kept, dtype());
+    kernels().reduce(kind, out.viewAs(shape), view);
+    return keepDims ? out : out.reshape(shape.reduce(sorted, false).dimsUnsafe());
   }
 
   /**
@@ -988,7 +1019,7 @@ public final class Tensor {
    * @throws IllegalArgumentException for an empty tensor
    */
   public int argmax() {
-    return Reductions.argmax(contiguous().reshape(size()), 0)[0];
+    return contiguous().reshape(size()).argmax(0)[0];
   }
 
   /**
@@ -999,17 +1030,30 @@ public final class Tensor {
    * @throws IllegalArgumentException when that axis has size 0
    */
   public int[] argmax(int axis) {
-    return Reductions.argmax(this, shape.axis("argmax", axis));
+    int a = shape.axis("argmax", axis);
+    if (shape.dimsUnsafe()[a] == 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              "argmax: axis %d of shape %s has size 0; argmax of an empty lane is undefined",
+              a, shape));
+    }
+    return kernels().argmax(view, a);
   }
 
   /** Softmax along {@code axis}: {@code exp(x - max) / sum(exp(x - max))}, stable. */
   public Tensor softmax(int axis) {
-    return Reductions.softmax(this, shape.axis("softmax", axis), false);
+    return softmax(shape.axis("softmax", axis), false);
   }
 
   /** Log-softmax along {@code axis}: {@code x - max - log(sum(exp(x - max)))}, stable. */
   public Tensor logSoftmax(int axis) {
-    return Reductions.softmax(this, shape.axis("logSoftmax", axis), true);
+    return softmax(shape.axis("logSoftmax", axis), true);
+  }
+
+  private Tensor softmax(int axis, boolean log) {
+    Tensor out = fresh(shape, dtype());
+    kernels().softmax(out.view, view, axis, log);
+    return out;
   }
 
   /**
@@ -1049,17 +1093,18 @@ public final class Tensor {
    * @throws IllegalArgumentException when the inner dimensions differ, naming both shapes
    */
   public Tensor dot(Tensor other) {
-    return MatMul.dot(this, other);
+    return MatrixProducts.dot(this, other);
   }
 
   /**
-   * NumPy {@code matmul}: as {@link #dot} for 1-D and 2-D operands, and batched over the first
-   * axis of 3-D operands (a 2-D operand, or a batch of 1, is shared by the batch).
+   * NumPy {@code matmul}: as {@link #dot} for 1-D and 2-D operands; for more axes, a batch of
+   * matrix products over the leading axes, which broadcast like NumPy's ({@code (2, 1, m, k)}
+   * with {@code (3, k, n)} gives {@code (2, 3, m, n)}; a 2-D operand is shared by the batch).
    *
    * @throws IllegalArgumentException when the shapes do not multiply
    */
   public Tensor matmul(Tensor other) {
-    return MatMul.matmul(this, other);
+    return MatrixProducts.matmul(this, other);
   }
 
   // ---------------------------------------------------------------- comparison and printing
@@ -1084,17 +1129,7 @@ public final class Tensor {
 
   /** Whether no element is NaN or infinite. */
   public boolean allFinite() {
-    boolean[] finite = {true};
-    StridedLoop.forEach(
-        shape.dimsUnsafe(),
-        new int[][] {strides},
-        new int[] {offset},
-        (n, off, st) -> {
-          for (int i = 0, j = off[0]; i < n && finite[0]; i++, j += st[0]) {
-            finite[0] = Double.isFinite(at(j));
-          }
-        });
-    return finite[0];
+    return kernels().allFinite(view);
   }
 
   /** Equal type, shape and elements (as {@link Double#equals}, so NaN equals NaN). */
@@ -1107,14 +1142,14 @@ public final class Tensor {
       return false;
     }
     Tensor t = (Tensor) o;
-    return dtype == t.dtype
+    return dtype() == t.dtype()
         && shape.equals(t.shape)
         && Arrays.equals(toDoubleArray(), t.toDoubleArray());
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * dtype.hashCode() + shape.hashCode()) + Arrays.hashCode(toDoubleArray());
+    return 31 * (31 * dtype().hashCode() + shape.hashCode()) + Arrays.hashCode(toDoubleArray());
   }
 
   /**

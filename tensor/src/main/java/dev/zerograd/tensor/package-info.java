@@ -1,13 +1,16 @@
 /**
  * N-dimensional arrays of float32 and float64 numbers: {@link dev.zerograd.tensor.Tensor}.
  *
- * <p>Tensors are row-major views over primitive Java arrays, so that BLAS receives them without
- * copies. Binary operations broadcast like NumPy; transposes, reshapes and slices are views where
- * possible; reductions take any set of axes with {@code keepDims}. Matrix products go through the
- * netlib-java BLAS API, backed by the bundled OpenBLAS (see {@link dev.zerograd.tensor.Blas}).
+ * <p>This package is the public front. A tensor is a strided view over a {@link
+ * dev.zerograd.tensor.Storage}; its methods check arguments, compute shapes (NumPy broadcasting,
+ * views that share storage) and hand the work to the {@link dev.zerograd.tensor.spi.Kernels} of
+ * the storage's backend. The CPU backend ({@code dev.zerograd.tensor.cpu}) keeps storage in Java
+ * arrays, which BLAS receives without copies (see {@link dev.zerograd.tensor.Blas}). The layers
+ * and how a second backend plugs in: {@code docs/architecture.md}.
  *
  * <p>Tensors are immutable values, except for the methods whose names end in {@code InPlace},
- * which exist for optimiser updates and other hot paths and say so.
+ * which exist for optimiser updates and other hot paths, say so, and count each write in the
+ * storage's version.
  *
  * <p>This package knows nothing of gradients; {@code dev.zerograd.autograd} builds on it.
  */

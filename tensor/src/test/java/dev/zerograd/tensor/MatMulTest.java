@@ -145,6 +145,30 @@ class MatMulTest {
   }
 
   @Test
+  void batchAxesBroadcastBeyondThreeDimensions() {
+    Generator g = new Generator(11);
+    Tensor a = g.uniform(F64, -1, 1, 2, 1, 3, 4);
+    Tensor b = g.uniform(F64, -1, 1, 5, 4, 2).transpose(0, 2, 1).copy().transpose(0, 2, 1);
+    Tensor c = a.matmul(b);
+    assertEquals(Shape.of(2, 5, 3, 2), c.shape());
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 5; j++) {
+        assertArrayEquals(
+            a.select(0, i).select(0, 0).dot(b.select(0, j)).toDoubleArray(),
+            c.select(0, i).select(0, j).toDoubleArray(),
+            1e-12);
+      }
+    }
+    Tensor v = g.uniform(F64, -1, 1, 4);
+    assertEquals(Shape.of(2, 1, 3), a.matmul(v).shape());
+    assertArrayEquals(
+        a.select(0, 1).select(0, 0).dot(v).toDoubleArray(),
+        a.matmul(v).select(0, 1).select(0, 0).toDoubleArray(),
+        1e-12);
+    assertEquals(Shape.of(5, 2), v.matmul(b).shape());
+  }
+
+  @Test
   void emptyInnerDimensionGivesZeros() {
     Tensor c = Tensor.zeros(F32, 3, 0).matmul(Tensor.zeros(F32, 0, 2));
     assertArrayEquals(new float[6], c.toFloatArray());

@@ -24,10 +24,8 @@ public final class GatherRows extends Op {
 
   @Override
   protected Tensor[] backward(Context ctx, Tensor dy) {
-    Tensor dx = Tensor.zeros(ctx.inputShape(0), dy.dtype());
-    for (int i = 0; i < indices.length; i++) {
-      dx.select(0, indices[i]).addInPlace(dy.select(0, i));
-    }
-    return new Tensor[] {dx};
+    return new Tensor[] {
+      Tensor.zeros(ctx.inputShape(0), dy.dtype()).indexAddInPlace(0, indices, dy)
+    };
   }
 }

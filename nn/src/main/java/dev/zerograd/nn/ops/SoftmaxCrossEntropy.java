@@ -13,7 +13,8 @@ import dev.zerograd.tensor.Tensor;
  * <p>With scores x {@code (N, C)}, {@code y = softmax(x)} along the classes and targets t (one-hot
  * rows, or probability rows), the loss is {@code L = -sum(t * log y) / N}. It is computed as
  * {@code log y = x - max - log(sum(exp(x - max)))}, so logits of 1e4 neither overflow nor reach
- * log(0). Backward: {@code dx = (y - t) / N * dL}; for soft targets that require a gradient,
+ * log(0); the labelled entries are picked with {@link Tensor#takeAlongAxis} and the one-hot
+ * subtracted with {@link Tensor#scatterAddInPlace}, one kernel each. Backward: {@code dx = (y - t) / N * dL}; for soft targets that require a gradient,
  * {@code dt = -log y / N * dL}.
  *
  * <p>Two forms: {@link #SoftmaxCrossEntropy(int[])} takes integer class labels (one input, the
@@ -67,8 +68,6 @@ public final class SoftmaxCrossEntropy extends Op {
         n,
         x.shape());
     int classes = x.dim(1);
-    Tensor y = x.softmax(1);
-    double sum = 0;
     for (int i = 0; i < n; i++) {
       int c = labels[i];
       if (c < 0 || c >= classes) {
@@ -76,18 +75,10 @@ public final class SoftmaxCrossEntropy extends Op {
             String.format(
                 "softmaxCrossEntropy: label %d at position %d is outside [0, %d)", c, i, classes));
       }
-      double p = y.get(i, c);
-      // log of the softmax, unless it underflowed: then from the logits themselves.
-      sum += p > 1e-30 ? Math.log(p) : logSoftmaxAt(x.select(0, i), c);
     }
-    ctx.save(y);
-    return Tensor.scalar(-sum / n, x.dtype());
-  }
-
-  /** {@code log softmax(row)[c]}, computed exactly: {@code row[c] - max - log(sum(exp(row - max)))}. */
-  private static double logSoftmaxAt(Tensor row, int c) {
-    double max = row.max().item();
-    return row.get(c) - max - Math.log(row.sub(max).exp().sum().item());
+    Tensor logY = x.logSoftmax(1);
+    ctx.save(logY);
+    return Tensor.scalar(-logY.takeAlongAxis(1, labels).sum().item() / n, x.dtype());
   }
 
   @Override
@@ -99,11 +90,9 @@ public final class SoftmaxCrossEntropy extends Op {
       Tensor dt = ctx.needsInputGrad(1) ? logY.mul(-scale) : null;
       return new Tensor[] {logY.exp().subInPlace(t).mulInPlace(scale), dt};
     }
-    Tensor dx = ctx.saved(0).copy();
+    Tensor dx = ctx.saved(0).exp(); // softmax
     int n = dx.dim(0);
-    for (int i = 0; i < n; i++) {
-      dx.setInPlace(dx.get(i, labels[i]) - 1, i, labels[i]);
-    }
+    dx.scatterAddInPlace(1, labels, Tensor.full(-1, dx.dtype(), n, 1)); // minus the one-hot t
     return new Tensor[] {dx.mulInPlace(dL.item() / n)};
   }
 }

@@ -1,4 +1,4 @@
-package dev.zerograd.tensor;
+package dev.zerograd.tensor.cpu;
 
 /**
  * Walks several strided operands over one shape, innermost dimension as a row.

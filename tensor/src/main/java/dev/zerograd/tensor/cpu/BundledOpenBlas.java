@@ -1,4 +1,4 @@
-package dev.zerograd.tensor;
+package dev.zerograd.tensor.cpu;
 
 import java.io.File;
 import org.bytedeco.javacpp.Loader;

@@ -1,31 +1,43 @@
-package dev.zerograd.tensor;
+package dev.zerograd.tensor.cpu;
+
+import static dev.zerograd.tensor.cpu.Views.d;
+import static dev.zerograd.tensor.cpu.Views.f;
+import static dev.zerograd.tensor.cpu.Views.isFloat;
+
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Storage;
+import dev.zerograd.tensor.spi.BinaryOp;
+import dev.zerograd.tensor.spi.UnaryOp;
+import dev.zerograd.tensor.spi.View;
+import java.util.function.DoubleSupplier;
 
 /**
- * Kernels for elementwise operations over broadcast, strided operands.
+ * Elementwise kernels over strided operands.
  *
- * <p>Each row comes in three shapes: every operand contiguous, the second operand a broadcast
- * scalar, and arbitrary strides. The first two have plain indexed loops for the common operations
- * (add, sub, mul, div, relu), which the JIT vectorises; everything else goes through {@link
- * UnaryOp#apply} and {@link BinaryOp#apply}.
+ * <p>Every row comes in three shapes: all operands contiguous, the second operand a broadcast
+ * scalar, and arbitrary strides. The first two have plain indexed loops for the ops of training
+ * (add, sub, mul, div, relu and relu's mask), which the JIT vectorises; everything else goes
+ * through {@link UnaryOp#apply} and {@link BinaryOp#apply}. The loops come in a float32 and a
+ * float64 version because a single loop over both types would read every element through a
+ * conversion or a virtual call, which costs the vectorisation; this is the one place they are
+ * written twice.
  */
 final class Elementwise {
   private Elementwise() {}
 
-  /** {@code out = op(a)}, a fresh contiguous tensor of a's shape and type. */
-  static Tensor unary(Tensor a, UnaryOp op) {
-    Tensor out = Tensor.empty(a.shape(), a.dtype());
+  static void unary(UnaryOp op, View out, View a) {
+    boolean single = isFloat(out);
     StridedLoop.forEach(
-        a.shape().dimsUnsafe(),
-        new int[][] {out.strides, a.strides},
-        new int[] {out.offset, a.offset},
+        out.dims(),
+        new int[][] {out.strides(), a.strides()},
+        new int[] {out.offset(), a.offset()},
         (n, off, st) -> {
-          if (a.dtype() == DType.FLOAT32) {
-            unaryRow(op, n, out.f, off[0], st[0], a.f, off[1], st[1]);
+          if (single) {
+            unaryRow(op, n, f(out), off[0], st[0], f(a), off[1], st[1]);
           } else {
-            unaryRow(op, n, out.d, off[0], st[0], a.d, off[1], st[1]);
+            unaryRow(op, n, d(out), off[0], st[0], d(a), off[1], st[1]);
           }
         });
-    return out;
   }
 
   private static void unaryRow(
@@ -66,58 +78,17 @@ final class Elementwise {
     }
   }
 
-  /** {@code out = op(a, b)} with broadcasting and type promotion, a fresh contiguous tensor. */
-  static Tensor binary(Tensor a, Tensor b, BinaryOp op) {
-    DType dt = DType.promote(a.dtype(), b.dtype());
-    Tensor x = a.to(dt);
-    Tensor y = b.to(dt);
-    Shape shape = Shape.broadcast(op.opName, x.shape(), y.shape());
-    Tensor out = Tensor.empty(shape, dt);
-    run(op, out, x, y);
-    return out;
-  }
-
-  /**
-   * {@code target = op(target, b)} in place; {@code b} must broadcast to target's shape. Mixed
-   * types compute in the promoted type and round once into the target's, as NumPy's {@code a +=
-   * b}.
-   */
-  static void binaryInPlace(Tensor target, Tensor b, BinaryOp op, String name) {
-    checkInPlace(target, b, name);
-    Tensor y = b.sharesStorageWith(target) ? b.copy() : b;
-    if (op == BinaryOp.RIGHT) {
-      convertInto(target, y);
-    } else if (y.dtype() != target.dtype()) {
-      convertInto(target, binary(target, y, op));
-    } else {
-      run(op, target, target, y);
-    }
-  }
-
-  private static void checkInPlace(Tensor target, Tensor b, String name) {
-    if (!b.shape().isBroadcastableTo(target.shape())) {
-      throw new IllegalArgumentException(
-          String.format(
-              "%s: cannot broadcast operand of shape %s into the target of shape %s;"
-                  + " an in-place operation keeps the target's shape",
-              name, b.shape(), target.shape()));
-    }
-    target.beginWrite(name);
-  }
-
-  private static void run(BinaryOp op, Tensor out, Tensor x, Tensor y) {
-    Shape shape = out.shape();
-    int[] sx = x.broadcastStrides(shape);
-    int[] sy = y.broadcastStrides(shape);
+  static void binary(BinaryOp op, View out, View a, View b) {
+    boolean single = isFloat(out);
     StridedLoop.forEach(
-        shape.dimsUnsafe(),
-        new int[][] {out.strides, sx, sy},
-        new int[] {out.offset, x.offset, y.offset},
+        out.dims(),
+        new int[][] {out.strides(), a.strides(), b.strides()},
+        new int[] {out.offset(), a.offset(), b.offset()},
         (n, off, st) -> {
-          if (out.dtype() == DType.FLOAT32) {
-            binaryRow(op, n, out.f, off[0], st[0], x.f, off[1], st[1], y.f, off[2], st[2]);
+          if (single) {
+            binaryRow(op, n, f(out), off[0], st[0], f(a), off[1], st[1], f(b), off[2], st[2]);
           } else {
-            binaryRow(op, n, out.d, off[0], st[0], x.d, off[1], st[1], y.d, off[2], st[2]);
+            binaryRow(op, n, d(out), off[0], st[0], d(a), off[1], st[1], d(b), off[2], st[2]);
           }
         });
   }
@@ -270,37 +241,43 @@ final class Elementwise {
     }
   }
 
-  /**
-   * Copies {@code src}, broadcast to target's shape, into target, converting between types as
-   * it goes; the one place where float32 and float64 storage meet.
-   */
-  static void convertInto(Tensor target, Tensor src) {
-    Shape shape = target.shape();
+  /** {@code out = src} with conversion: the one place where float32 and float64 storage meet. */
+  static void assign(View out, View src) {
     StridedLoop.forEach(
-        shape.dimsUnsafe(),
-        new int[][] {target.strides, src.broadcastStrides(shape)},
-        new int[] {target.offset, src.offset},
-        (n, off, st) -> convertRow(n, target, off[0], st[0], src, off[1], st[1]));
+        out.dims(),
+        new int[][] {out.strides(), src.strides()},
+        new int[] {out.offset(), src.offset()},
+        (n, off, st) -> assignRow(n, out, off[0], st[0], src, off[1], st[1]));
   }
 
-  private static void convertRow(int n, Tensor to, int io, int so, Tensor from, int is, int ss) {
-    if (so == 1 && ss == 1 && (to.f != null) == (from.f != null)) {
-      System.arraycopy(to.f != null ? from.f : from.d, is, to.f != null ? to.f : to.d, io, n);
-    } else if (to.f != null && from.f != null) {
+  private static void assignRow(int n, View to, int io, int so, View from, int is, int ss) {
+    boolean toF = isFloat(to);
+    boolean fromF = isFloat(from);
+    if (so == 1 && ss == 1 && toF == fromF) {
+      System.arraycopy(toF ? f(from) : d(from), is, toF ? f(to) : d(to), io, n);
+    } else if (toF && fromF) {
+      float[] t = f(to);
+      float[] s = f(from);
       for (int i = 0; i < n; i++, io += so, is += ss) {
-        to.f[io] = from.f[is];
+        t[io] = s[is];
       }
-    } else if (to.f != null) {
+    } else if (toF) {
+      float[] t = f(to);
+      double[] s = d(from);
       for (int i = 0; i < n; i++, io += so, is += ss) {
-        to.f[io] = (float) from.d[is];
+        t[io] = (float) s[is];
       }
-    } else if (from.f != null) {
+    } else if (fromF) {
+      double[] t = d(to);
+      float[] s = f(from);
       for (int i = 0; i < n; i++, io += so, is += ss) {
-        to.d[io] = from.f[is];
+        t[io] = s[is];
       }
     } else {
+      double[] t = d(to);
+      double[] s = d(from);
       for (int i = 0; i < n; i++, io += so, is += ss) {
-        to.d[io] = from.d[is];
+        t[io] = s[is];
       }
     }
   }
@@ -308,36 +285,31 @@ final class Elementwise {
   /** Below this many elements a Java loop beats the JNI call into BLAS axpy. */
   private static final int AXPY_NATIVE_MIN = 2048;
 
-  /** {@code target += alpha * x} in place (BLAS axpy semantics, with broadcasting of x). */
-  static void addScaledInPlace(Tensor target, double alpha, Tensor x) {
-    checkInPlace(target, x, "addScaledInPlace");
-    Tensor y = x.to(target.dtype());
-    Tensor src = y.sharesStorageWith(target) ? y.copy() : y;
-    Shape shape = target.shape();
-    if (target.size() >= AXPY_NATIVE_MIN
-        && src.shape().equals(shape)
-        && target.isContiguous()
-        && src.isContiguous()) {
+  static void addScaled(View target, double alpha, View x) {
+    int size = target.size();
+    if (size >= AXPY_NATIVE_MIN && target.isContiguous() && x.isContiguous()) {
       // The optimiser's update of a weight matrix: native and vectorised from the first step.
-      if (target.f != null) {
-        Blas.impl().saxpy(target.size(), (float) alpha, src.f, src.offset, 1, target.f, target.offset, 1);
+      if (isFloat(target)) {
+        CpuBlas.impl()
+            .saxpy(size, (float) alpha, f(x), x.offset(), 1, f(target), target.offset(), 1);
       } else {
-        Blas.impl().daxpy(target.size(), alpha, src.d, src.offset, 1, target.d, target.offset, 1);
+        CpuBlas.impl().daxpy(size, alpha, d(x), x.offset(), 1, d(target), target.offset(), 1);
       }
       return;
     }
+    boolean single = isFloat(target);
     StridedLoop.forEach(
-        shape.dimsUnsafe(),
-        new int[][] {target.strides, src.broadcastStrides(shape)},
-        new int[] {target.offset, src.offset},
+        target.dims(),
+        new int[][] {target.strides(), x.strides()},
+        new int[] {target.offset(), x.offset()},
         (n, off, st) -> {
           int io = off[0];
           int iy = off[1];
           int so = st[0];
           int sy = st[1];
-          if (target.dtype() == DType.FLOAT32) {
-            float[] o = target.f;
-            float[] v = src.f;
+          if (single) {
+            float[] o = f(target);
+            float[] v = f(x);
             float a = (float) alpha;
             if (so == 1 && sy == 1) {
               for (int i = 0; i < n; i++) {
@@ -349,8 +321,8 @@ final class Elementwise {
               }
             }
           } else {
-            double[] o = target.d;
-            double[] v = src.d;
+            double[] o = d(target);
+            double[] v = d(x);
             if (so == 1 && sy == 1) {
               for (int i = 0; i < n; i++) {
                 o[io + i] += alpha * v[iy + i];
@@ -364,37 +336,74 @@ final class Elementwise {
         });
   }
 
-  /** {@code out = cond != 0 ? a : b} with broadcasting of all three operands. */
-  static Tensor where(Tensor cond, Tensor a, Tensor b) {
-    DType dt = DType.promote(a.dtype(), b.dtype());
-    Tensor x = a.to(dt);
-    Tensor y = b.to(dt);
-    Shape shape =
-        Shape.broadcast("where", Shape.broadcast("where", cond.shape(), x.shape()), y.shape());
-    Tensor out = Tensor.empty(shape, dt);
+  static void where(View out, View cond, View a, View b) {
+    boolean single = isFloat(out);
+    boolean condSingle = isFloat(cond);
     StridedLoop.forEach(
-        shape.dimsUnsafe(),
-        new int[][] {
-          out.strides,
-          cond.broadcastStrides(shape),
-          x.broadcastStrides(shape),
-          y.broadcastStrides(shape)
-        },
-        new int[] {out.offset, cond.offset, x.offset, y.offset},
+        out.dims(),
+        new int[][] {out.strides(), cond.strides(), a.strides(), b.strides()},
+        new int[] {out.offset(), cond.offset(), a.offset(), b.offset()},
         (n, off, st) -> {
           int io = off[0];
           int ic = off[1];
           int ia = off[2];
           int ib = off[3];
           for (int i = 0; i < n; i++, io += st[0], ic += st[1], ia += st[2], ib += st[3]) {
-            boolean pick = cond.at(ic) != 0.0;
-            if (dt == DType.FLOAT32) {
-              out.f[io] = pick ? x.f[ia] : y.f[ib];
+            boolean pick = (condSingle ? f(cond)[ic] : d(cond)[ic]) != 0.0;
+            if (single) {
+              f(out)[io] = pick ? f(a)[ia] : f(b)[ib];
             } else {
-              out.d[io] = pick ? x.d[ia] : y.d[ib];
+              d(out)[io] = pick ? d(a)[ia] : d(b)[ib];
             }
           }
         });
-    return out;
+  }
+
+  static boolean allFinite(View a) {
+    boolean[] finite = {true};
+    boolean single = isFloat(a);
+    StridedLoop.forEach(
+        a.dims(),
+        new int[][] {a.strides()},
+        new int[] {a.offset()},
+        (n, off, st) -> {
+          for (int i = 0, j = off[0]; i < n && finite[0]; i++, j += st[0]) {
+            finite[0] = single ? Float.isFinite(f(a)[j]) : Double.isFinite(d(a)[j]);
+          }
+        });
+    return finite[0];
+  }
+
+  static void generate(View out, DoubleSupplier next) {
+    boolean single = isFloat(out);
+    StridedLoop.forEach(
+        out.dims(),
+        new int[][] {out.strides()},
+        new int[] {out.offset()},
+        (n, off, st) -> {
+          for (int i = 0, j = off[0]; i < n; i++, j += st[0]) {
+            if (single) {
+              f(out)[j] = (float) next.getAsDouble();
+            } else {
+              d(out)[j] = next.getAsDouble();
+            }
+          }
+        });
+  }
+
+  static Storage fromUint8(byte[] data, double divisor, DType dtype) {
+    if (dtype == DType.FLOAT32) {
+      float[] out = new float[data.length];
+      float div = (float) divisor;
+      for (int i = 0; i < data.length; i++) {
+        out[i] = (data[i] & 0xff) / div;
+      }
+      return new FloatStorage(out);
+    }
+    double[] out = new double[data.length];
+    for (int i = 0; i < data.length; i++) {
+      out[i] = (data[i] & 0xff) / divisor;
+    }
+    return new DoubleStorage(out);
   }
 }

@@ -1,0 +1,92 @@
+package dev.zerograd.tensor;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Arrays;
+
+/**
+ * The textbook's {@code im2col} and {@code col2im}, built from views: the windows of a padded
+ * image batch are one strided view, which a single copy lays out as the rows of a matrix; and
+ * the way back adds each window offset's slice of that matrix into a strided view of the image.
+ */
+final class Windows {
+  private Windows() {}
+
+  /** Output size of a convolution along one axis. */
+  private static int outSize(String op, int size, int k, int stride, int pad) {
+    checkArgument(
+        k >= 1 && stride >= 1 && pad >= 0,
+        "%s: window %s, stride %s and pad %s must be >= 1, >= 1 and >= 0",
+        op,
+        k,
+        stride,
+        pad);
+    checkArgument(
+        size + 2 * pad >= k,
+        "%s: a window of %s does not fit an axis of %s padded by %s on each side; use a smaller"
+            + " window or more padding",
+        op,
+        k,
+        size,
+        pad);
+    return (size + 2 * pad - k) / stride + 1;
+  }
+
+  static Tensor im2col(Tensor x, int kh, int kw, int stride, int pad) {
+    checkArgument(
+        x.rank() == 4, "im2col: expects images (N, C, H, W), got shape %s", x.shape());
+    int n = x.dim(0);
+    int c = x.dim(1);
+    int oh = outSize("im2col", x.dim(2), kh, stride, pad);
+    int ow = outSize("im2col", x.dim(3), kw, stride, pad);
+    Tensor p = pad == 0 ? x : x.pad(new int[] {0, 0, pad, pad}, new int[] {0, 0, pad, pad}, 0);
+    int[] s = p.strides();
+    // (N, OH, OW, C, KH, KW): row (n, oh, ow) of the result is the window at (oh, ow).
+    Tensor windows =
+        p.asStrided(
+            new int[] {n, oh, ow, c, kh, kw},
+            new int[] {s[0], s[2] * stride, s[3] * stride, s[1], s[2], s[3]},
+            p.offset());
+    return windows.copy().reshape(n * oh * ow, c * kh * kw);
+  }
+
+  static Tensor col2im(Tensor col, int[] imageDims, int kh, int kw, int stride, int pad) {
+    checkArgument(
+        imageDims.length == 4,
+        "col2im: image dims %s must be (N, C, H, W)",
+        Arrays.toString(imageDims));
+    int n = imageDims[0];
+    int c = imageDims[1];
+    int h = imageDims[2];
+    int w = imageDims[3];
+    int oh = outSize("col2im", h, kh, stride, pad);
+    int ow = outSize("col2im", w, kw, stride, pad);
+    Shape expected = Shape.of(n * oh * ow, c * kh * kw);
+    checkArgument(
+        col.shape().equals(expected),
+        "col2im: columns of shape %s do not come from images %s with a %sx%s window, stride %s"
+            + " and pad %s; expected %s",
+        col.shape(),
+        Arrays.toString(imageDims),
+        kh,
+        kw,
+        stride,
+        pad,
+        expected);
+    Tensor image = Tensor.empty(Shape.of(n, c, h + 2 * pad, w + 2 * pad), col.dtype(), col.kernels());
+    // (N, OH, OW, C, KH, KW) -> (KH, KW, N, C, OH, OW): one (N, C, OH, OW) block per offset.
+    Tensor blocks = col.reshape(n, oh, ow, c, kh, kw).transpose(4, 5, 0, 3, 1, 2);
+    for (int i = 0; i < kh; i++) {
+      for (int j = 0; j < kw; j++) {
+        Tensor target =
+            image
+                .slice(2, i, i + stride * (oh - 1) + 1, stride)
+                .slice(3, j, j + stride * (ow - 1) + 1, stride);
+        target.addInPlace(blocks.select(0, i).select(0, j));
+      }
+    }
+    return pad == 0
+        ? image
+        : image.slice(2, pad, pad + h).slice(3, pad, pad + w).contiguous();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.zerograd.tensor.spi;
+
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Storage;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The kernels of one backend: everything {@link dev.zerograd.tensor.Tensor} asks of the memory
+ * and the arithmetic behind it. The CPU implementation is {@link dev.zerograd.tensor.cpu.CpuKernels};
+ * a second backend (off-heap memory, a GPU) implements this interface and a {@link Storage} of its
+ * own, and every public tensor operation then runs on it unchanged.
+ *
+ * <p>The contract, for every method: the front ({@code Tensor}) has validated the arguments and
+ * computed the shapes; operand views have the output's dims (broadcast operands have stride 0 on
+ * the broadcast axes) and, unless a method says otherwise, the output's type; an output view
+ * covers fresh storage or storage the caller is writing in place (then operands may alias it
+ * only exactly, element for element, as in {@code a += b}). A kernel allocates nothing the caller
+ * sees except through the methods that return storage.
+ */
+public interface Kernels {
+  /** A short name, e.g. {@code cpu}, for messages. */
+  String name();
+
+  // ---------------------------------------------------------------- memory
+
+  /** Fresh storage of {@code size} zeros. */
+  Storage allocate(DType dtype, int size);
+
+  /** Float32 storage that takes over {@code values} (the caller hands over the array). */
+  Storage wrap(float[] values);
+
+  /** Float64 storage that takes over {@code values} (the caller hands over the array). */
+  Storage wrap(double[] values);
+
+  /** Storage of {@code (data[i] & 0xff) / divisor}, computed in the target type. */
+  Storage fromUint8(byte[] data, double divisor, DType dtype);
+
+  /** Copies the view's elements, row-major, into {@code out} (of the view's size). */
+  void copyOut(View src, float[] out);
+
+  /** Copies the view's elements, row-major, into {@code out} (of the view's size). */
+  void copyOut(View src, double[] out);
+
+  /** Writes {@code next}'s values into {@code out}'s elements in row-major order. */
+  void generate(View out, DoubleSupplier next);
+
+  // ---------------------------------------------------------------- elementwise
+
+  /** {@code out = op(a)}. */
+  void unary(UnaryOp op, View out, View a);
+
+  /** {@code out = op(a, b)}. */
+  void binary(BinaryOp op, View out, View a, View b);
+
+  /** {@code out = src}, converting from src's type to out's (the one place the two types meet). */
+  void assign(View out, View src);
+
+  /** {@code target += alpha * x} (BLAS axpy). */
+  void addScaled(View target, double alpha, View x);
+
+  /** {@code out = cond != 0 ? a : b}; cond may be of either type. */
+  void where(View out, View cond, View a, View b);
+
+  /** Whether no element is NaN or infinite. */
+  boolean allFinite(View a);
+
+  // ---------------------------------------------------------------- reductions
+
+  /**
+   * Reduces {@code in} into {@code out}, whose view has in's dims with stride 0 on the reduced
+   * axes (so that every element of a lane maps to the lane's one output element). Sums
+   * accumulate in double whatever the type.
+   */
+  void reduce(Reduction kind, View out, View in);
+
+  /** The index of the largest element (NaN counts as largest; the first on ties) of each lane. */
+  int[] argmax(View in, int axis);
+
+  /** Softmax (or log-softmax) of each lane along {@code axis}, stable: the max is subtracted. */
+  void softmax(View out, View in, int axis, boolean log);
+
+  // ---------------------------------------------------------------- products
+
+  /**
+   * {@code c = alpha a b + beta c} for matrices a {@code (m, k)}, b {@code (k, n)}, c {@code (m,
+   * n)} with contiguous rows; a and b may have any strides (transposed views are not copied).
+   */
+  void gemm(View a, View b, View c, double alpha, double beta);
+
+  /** {@code y = a x} for a matrix a {@code (m, k)} and vectors x {@code (k)}, fresh y {@code (m)}. */
+  void gemv(View a, View x, View y);
+
+  /** The dot product of two vectors of one length, accumulated in double. */
+  double dot(View x, View y);
+
+  // ---------------------------------------------------------------- indexing
+
+  /**
+   * {@code out[..., i, ...] = in[..., indices[i], ...]} along {@code axis}, converting to out's
+   * type (gather of whole slices; the rows of a mini-batch).
+   */
+  void indexSelect(View out, View in, int axis, int[] indices);
+
+  /** {@code target[..., indices[i], ...] += src[..., i, ...]} along {@code axis}; indices may repeat. */
+  void indexAdd(View target, View src, int axis, int[] indices);
+
+  /**
+   * {@code out[p] = in[p with its axis coordinate replaced by indices[p]]} for every position p of
+   * out (indices row-major over out's dims): NumPy's {@code take_along_axis}, PyTorch's {@code
+   * gather}.
+   */
+  void takeAlongAxis(View out, View in, int axis, int[] indices);
+
+  /**
+   * {@code target[p with its axis coordinate replaced by indices[p]] += src[p]} for every position
+   * p of src: the adjoint of {@link #takeAlongAxis}, PyTorch's {@code scatter_add_}.
+   */
+  void scatterAdd(View target, View src, int axis, int[] indices);
+}
