@@ -2,6 +2,7 @@ package dev.zerograd.autograd;
 
 import static com.google.common.base.Preconditions.checkElementIndex;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Shape;
@@ -11,31 +12,59 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * What one call of an {@link Op} keeps for its backward: tensors saved by forward, and facts
- * about the inputs. One context per call; released after backward unless the graph is retained.
+ * What one call of an {@link Op} keeps for its backward: tensors saved by forward, the inputs and
+ * the output as variables, and facts about the inputs. One context per call; released after
+ * backward unless the graph is retained.
+ *
+ * <p>A differentiable backward ({@link Op#backward(Context, Variable)}) reads its operands as
+ * variables, {@link #input(int)} and {@link #output()}, so that when backward is itself recorded
+ * (a second derivative) the gradient it computes is connected to them. Saved tensors are
+ * constants to a second derivative; {@link #saved(int, Supplier)} gives a saved intermediate
+ * together with the recipe that recomputes it from the inputs when it must be differentiated.
  *
  * <p>A saved tensor must still hold the values forward saw when backward runs: the context
- * records each one's {@link dev.zerograd.tensor.Storage#version() storage version}, and backward
- * fails, naming the op and the tensor, when an in-place write changed it in between.
+ * records each one's {@link Storage#version() storage version}, and backward fails, naming the op
+ * and the tensor, when an in-place write changed it in between; so are the inputs' and the
+ * output's values.
  */
 public final class Context {
+  private static final long[] NO_VERSIONS = new long[0];
+
   private final boolean recording;
-  private final boolean[] needsGrad;
-  private final Shape[] shapes;
-  private final DType[] dtypes;
+  private final Tensor[] values;
+  private Variable[] inputs;
+  private long[] inputVersions;
+  private Variable output;
+  private long outputVersion;
+  /** The recorded call, for messages. */
+  private Node node;
   private final List<Tensor> saved = new ArrayList<>(2);
   /** The storage version of each saved tensor when it was saved. */
   private long[] versions = NO_VERSIONS;
 
-  private static final long[] NO_VERSIONS = new long[0];
+  /** Set by the engine while a recorded (create-graph) backward of this call runs. */
+  boolean differentiating;
 
-  Context(boolean recording, boolean[] needsGrad, Shape[] shapes, DType[] dtypes) {
+  Context(boolean recording, Tensor[] values, Variable[] inputs) {
     this.recording = recording;
-    this.needsGrad = needsGrad;
-    this.shapes = shapes;
-    this.dtypes = dtypes;
+    this.values = values;
+    if (recording) {
+      this.inputs = inputs;
+      this.inputVersions = new long[values.length];
+      for (int i = 0; i < values.length; i++) {
+        inputVersions[i] = values[i].storage().version();
+      }
+    }
+  }
+
+  /** Links the recorded call and its output, once forward has made it. */
+  void setOutput(Node node, Variable out) {
+    this.node = node;
+    this.output = out;
+    this.outputVersion = out.value().storage().version();
   }
 
   /**
@@ -66,47 +95,87 @@ public final class Context {
     return saved.get(i);
   }
 
+  /**
+   * Saved tensor {@code i} as a variable for a differentiable backward: a constant holding the
+   * saved value in a first-order backward (no work), and {@code recompute}'s result when backward
+   * is being recorded for a second derivative, so that the intermediate stays connected to the
+   * inputs. {@code recompute} must compute the same value from {@link #input(int)} with Variable
+   * operations, e.g. {@code ctx.saved(0, () -> ctx.input(0).sigmoid())}.
+   *
+   * @throws IndexOutOfBoundsException when fewer were saved
+   */
+  public Variable saved(int i, Supplier<Variable> recompute) {
+    Tensor t = saved(i);
+    return differentiating ? checkNotNull(recompute.get(), "Context.saved: recompute gave null")
+        : Variable.of(t);
+  }
+
   /** Number of saved tensors. */
   public int savedCount() {
     return saved.size();
   }
 
+  /**
+   * Input {@code i} of the call as a variable, for backward. In a recorded backward (a second
+   * derivative), operations on it are recorded like any other.
+   *
+   * @throws IllegalStateException outside backward
+   */
+  public Variable input(int i) {
+    checkState(inputs != null, "Context.input: only backward can read the inputs as variables");
+    checkElementIndex(i, inputs.length, "input");
+    checkUnchanged("input " + i, inputs[i].value(), inputVersions[i]);
+    return inputs[i];
+  }
+
+  /**
+   * The call's output as a variable, for backward: what forward returned (e.g. {@code
+   * sigmoid(x)}, whose derivative {@code y (1 - y)} reads it).
+   *
+   * @throws IllegalStateException outside backward
+   */
+  public Variable output() {
+    checkState(output != null, "Context.output: only backward can read the output");
+    checkUnchanged("the output", output.value(), outputVersion);
+    return output;
+  }
+
   /** Whether input {@code i} requires a gradient; when false, backward may return null for it. */
   public boolean needsInputGrad(int i) {
-    checkElementIndex(i, needsGrad.length, "input");
-    return needsGrad[i];
+    checkElementIndex(i, values.length, "input");
+    return recording && inputs != null && inputs[i].requiresGrad();
   }
 
   /** The shape of input {@code i}. */
   public Shape inputShape(int i) {
-    checkElementIndex(i, shapes.length, "input");
-    return shapes[i];
+    checkElementIndex(i, values.length, "input");
+    return values[i].shape();
   }
 
   /** The type of input {@code i}. */
   public DType inputDType(int i) {
-    checkElementIndex(i, dtypes.length, "input");
-    return dtypes[i];
+    checkElementIndex(i, values.length, "input");
+    return values[i].dtype();
   }
 
-  /**
-   * Fails when a saved tensor was written in place since it was saved.
-   *
-   * @param op the op's description, for the message
-   */
-  void checkVersions(String op) {
+  /** Fails, naming the op, when a saved tensor was written in place since it was saved. */
+  void checkVersions() {
     for (int i = 0; i < saved.size(); i++) {
-      Tensor t = saved.get(i);
-      long now = t.storage().version();
-      if (now != versions[i]) {
-        throw new IllegalStateException(
-            String.format(
-                "backward: tensor %d saved by op %s (shape %s, %s) was modified in place after"
-                    + " forward (storage version %d then, %d now), so its gradient would be"
-                    + " wrong; modify a copy() instead, or run the forward pass again after the"
-                    + " change",
-                i, op, t.shape(), t.dtype(), versions[i], now));
-      }
+      checkUnchanged("tensor " + i + " saved by", saved.get(i), versions[i]);
+    }
+  }
+
+  /** Fails, naming the op, when {@code t}'s storage was written since it had {@code version}. */
+  private void checkUnchanged(String what, Tensor t, long version) {
+    long now = t.storage().version();
+    if (now != version) {
+      String of = what.endsWith(" by") ? what + " op " : what + " of op ";
+      throw new IllegalStateException(
+          String.format(
+              "backward: %s%s (shape %s, %s) was modified in place after forward (storage"
+                  + " version %d then, %d now), so its gradient would be wrong; modify a copy()"
+                  + " instead, or run the forward pass again after the change",
+              of, node == null ? "?" : node.describe(), t.shape(), t.dtype(), version, now));
     }
   }
 
@@ -119,5 +188,7 @@ public final class Context {
 
   void release() {
     saved.clear();
+    inputs = null;
+    output = null;
   }
 }

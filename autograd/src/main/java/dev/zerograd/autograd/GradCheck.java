@@ -10,7 +10,6 @@ import dev.zerograd.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
@@ -206,6 +205,145 @@ public final class GradCheck {
    *     any input), or an input is a broadcast view that cannot be perturbed
    */
   public Report check(Function<List<Variable>, Variable> f, Tensor... inputs) {
+    Inputs in = prepare(f, inputs);
+    Variable out = f.apply(in.vars);
+    checkArgument(
+        out.requiresGrad(),
+        "GradCheck: the function's output does not depend on any differentiated input");
+    Tensor weights = new Generator(seed).normal(DType.FLOAT64, 0, 1, out.shape().toArray());
+    out.backward(weights.to(out.dtype()));
+    List<InputReport> reports = new ArrayList<>();
+    try (NoGrad scope = NoGrad.enter()) {
+      for (int i = 0; i < in.x.length; i++) {
+        if (!in.constant[i]) {
+          Tensor numeric = NumericalGradient.of(in.x[i], () -> project(f, in.vars, weights), eps);
+          reports.add(compare(i, in.x[i].shape(), in.vars.get(i).grad(), numeric));
+        }
+      }
+    }
+    return new Report(reports);
+  }
+
+  /**
+   * Checks second derivatives of {@code f} at {@code inputs}: Hessian-vector products computed by
+   * differentiating backward ({@link Autograd#grad} with {@code createGraph}) against central
+   * differences of the first-order gradient along the same direction, {@code (grad L(x + eps v) -
+   * grad L(x - eps v)) / 2 eps}.
+   *
+   * <p>The scalar differentiated is {@code L = sum(r f(x)) + sum(q f(x)^2) / 2} with fixed random
+   * weights r and q, so that the gradient flowing into f's backward depends on x and the check
+   * covers how backward uses it, not only f's own second derivative; the direction v is random
+   * too. An op whose backward is first-order only fails here, with the engine's message naming
+   * it.
+   *
+   * @throws IllegalArgumentException as {@link #check}
+   */
+  public Report checkSecondOrder(Function<List<Variable>, Variable> f, Tensor... inputs) {
+    Inputs in = prepare(f, inputs);
+    Generator g = new Generator(seed);
+    Variable probe = f.apply(in.vars);
+    checkArgument(
+        probe.requiresGrad(),
+        "GradCheck: the function's output does not depend on any differentiated input");
+    int[] outDims = probe.shape().toArray();
+    Tensor r = g.normal(DType.FLOAT64, 0, 1, outDims).to(probe.dtype());
+    Tensor q = g.normal(DType.FLOAT64, 0, 1, outDims).to(probe.dtype());
+    List<Variable> wrt = new ArrayList<>();
+    List<Tensor> directions = new ArrayList<>();
+    for (int i = 0; i < in.x.length; i++) {
+      if (!in.constant[i]) {
+        wrt.add(in.vars.get(i));
+        directions.add(g.normal(DType.FLOAT64, 0, 1, in.x[i].shape().toArray()));
+      }
+    }
+    Function<List<Variable>, Variable> loss =
+        vs -> {
+          Variable y = f.apply(vs);
+          return y.mul(Variable.of(r)).sum().add(y.mul(y).mul(Variable.of(q)).sum().mul(0.5));
+        };
+    // Analytic: d/dx (grad L . v), differentiating the recorded backward.
+    List<Variable> grads = Autograd.grad(loss.apply(in.vars), wrt, true);
+    Variable gv = null;
+    for (int k = 0; k < grads.size(); k++) {
+      Variable term = grads.get(k).mul(Variable.of(directions.get(k))).sum();
+      gv = gv == null ? term : gv.add(term);
+    }
+    List<Variable> hv =
+        gv.requiresGrad()
+            ? Autograd.grad(List.of(gv), null, wrt, false, false, true)
+            : new ArrayList<>(java.util.Collections.nCopies(wrt.size(), (Variable) null));
+    // Numeric: central differences of the first-order gradient along v.
+    List<Tensor> plus = shiftedGradient(loss, in, wrt, directions, eps);
+    List<Tensor> minus = shiftedGradient(loss, in, wrt, directions, -eps);
+    List<InputReport> reports = new ArrayList<>();
+    for (int k = 0, i = 0; i < in.x.length; i++) {
+      if (!in.constant[i]) {
+        Tensor numeric = plus.get(k).sub(minus.get(k)).div(2 * eps);
+        reports.add(
+            compare(i, in.x[i].shape(), hv.get(k) == null ? null : hv.get(k).value(), numeric));
+        k++;
+      }
+    }
+    return new Report(reports);
+  }
+
+  /**
+   * Checks second derivatives and throws when they fail.
+   *
+   * @throws AssertionError listing every input's errors when one fails
+   */
+  public void assertSecondOrderPasses(Function<List<Variable>, Variable> f, Tensor... inputs) {
+    Report r = checkSecondOrder(f, inputs);
+    if (!r.passed()) {
+      throw new AssertionError("second order: " + r);
+    }
+  }
+
+  /** The first-order gradient of {@code loss} with every input moved by {@code step * v}. */
+  private static List<Tensor> shiftedGradient(
+      Function<List<Variable>, Variable> loss,
+      Inputs in,
+      List<Variable> wrt,
+      List<Tensor> directions,
+      double step) {
+    List<Tensor> originals = new ArrayList<>();
+    for (int k = 0; k < wrt.size(); k++) {
+      Tensor x = wrt.get(k).value();
+      originals.add(x.copy());
+      x.addScaledInPlace(step, directions.get(k));
+    }
+    try {
+      List<Tensor> out = new ArrayList<>();
+      for (Variable gk : Autograd.grad(List.of(loss.apply(in.vars)), null, wrt, false, false, true)) {
+        out.add(gk == null ? null : gk.value().to(DType.FLOAT64));
+      }
+      for (int k = 0; k < out.size(); k++) {
+        if (out.get(k) == null) {
+          out.set(k, Tensor.zeros(wrt.get(k).shape(), DType.FLOAT64));
+        }
+      }
+      return out;
+    } finally {
+      for (int k = 0; k < wrt.size(); k++) {
+        wrt.get(k).value().assignInPlace(originals.get(k));
+      }
+    }
+  }
+
+  /** The inputs as float64 tensors (views kept) and as variables, constants marked. */
+  private static final class Inputs {
+    final Tensor[] x;
+    final boolean[] constant;
+    final List<Variable> vars;
+
+    Inputs(Tensor[] x, boolean[] constant, List<Variable> vars) {
+      this.x = x;
+      this.constant = constant;
+      this.vars = vars;
+    }
+  }
+
+  private Inputs prepare(Function<List<Variable>, Variable> f, Tensor[] inputs) {
     checkNotNull(f, "GradCheck: the function is null");
     int n = inputs.length;
     boolean[] constant = new boolean[n];
@@ -220,22 +358,7 @@ public final class GradCheck {
       x[i] = inputs[i].dtype() == DType.FLOAT64 ? inputs[i] : inputs[i].to(DType.FLOAT64);
       vars.add(constant[i] ? Variable.of(x[i]) : Variable.parameter(x[i], "input" + i));
     }
-    Variable out = f.apply(vars);
-    checkArgument(
-        out.requiresGrad(),
-        "GradCheck: the function's output does not depend on any differentiated input");
-    Tensor weights =
-        new Generator(seed).normal(DType.FLOAT64, 0, 1, out.shape().toArray());
-    out.backward(weights.to(out.dtype()));
-    List<InputReport> reports = new ArrayList<>();
-    try (NoGrad scope = NoGrad.enter()) {
-      for (int i = 0; i < n; i++) {
-        if (!constant[i]) {
-          reports.add(compare(i, x[i], vars.get(i).grad(), () -> project(f, vars, weights)));
-        }
-      }
-    }
-    return new Report(reports);
+    return new Inputs(x, constant, vars);
   }
 
   private static double project(
@@ -243,11 +366,14 @@ public final class GradCheck {
     return f.apply(vars).value().to(DType.FLOAT64).mul(weights).sum().item();
   }
 
-  private InputReport compare(int index, Tensor x, Tensor analytic, DoubleSupplier loss) {
-    Tensor numeric = NumericalGradient.of(x, loss, eps).flatten();
-    Tensor a = analytic == null ? Tensor.zeros(numeric.shape(), DType.FLOAT64) : analytic.to(DType.FLOAT64).flatten();
+  private InputReport compare(int index, Shape shape, Tensor analytic, Tensor numericGradient) {
+    Tensor numeric = numericGradient.to(DType.FLOAT64).flatten();
+    Tensor a =
+        analytic == null
+            ? Tensor.zeros(numeric.shape(), DType.FLOAT64)
+            : analytic.to(DType.FLOAT64).flatten();
     if (numeric.size() == 0) {
-      return new InputReport(index, x.shape(), 0, 0, true, "");
+      return new InputReport(index, shape, 0, 0, true, "");
     }
     Tensor size = numeric.abs();
     Tensor error = a.sub(numeric).abs(); // NaN where either is NaN: it fails and is reported
@@ -264,6 +390,6 @@ public final class GradCheck {
             worst,
             a.get(worst),
             numeric.get(worst));
-    return new InputReport(index, x.shape(), maxAbs, maxRel, passed, where);
+    return new InputReport(index, shape, maxAbs, maxRel, passed, where);
   }
 }

@@ -18,7 +18,7 @@ final class Node {
   boolean released;
 
   /** Gradient with respect to this node's output, summed over its consumers during backward. */
-  Tensor pending;
+  Variable pending;
 
   boolean queued;
 

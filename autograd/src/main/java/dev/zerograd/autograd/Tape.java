@@ -11,6 +11,8 @@ final class Tape {
   private long clock;
   int noGradDepth;
   int anomalyDepth;
+  /** Greater than 0 while an op's backward runs: anomalies are then reported as its gradient's. */
+  int backwardDepth;
 
   static Tape current() {
     return CURRENT.get();

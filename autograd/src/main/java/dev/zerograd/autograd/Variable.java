@@ -5,6 +5,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.zerograd.autograd.ops.Abs;
 import dev.zerograd.autograd.ops.Add;
+import dev.zerograd.autograd.ops.BroadcastTo;
+import dev.zerograd.autograd.ops.Cast;
+import dev.zerograd.autograd.ops.Copy;
 import dev.zerograd.autograd.ops.Div;
 import dev.zerograd.autograd.ops.Exp;
 import dev.zerograd.autograd.ops.GatherRows;
@@ -46,7 +49,7 @@ public final class Variable {
   private final Node creator;
   private final boolean requiresGrad;
   private final String name;
-  private Tensor grad;
+  private Variable grad;
 
   Variable(Tensor value, Node creator, String name) {
     this(value, creator, creator != null, name);
@@ -95,6 +98,15 @@ public final class Variable {
    * owns it: it shares storage with no other gradient and no value.
    */
   public synchronized Tensor grad() {
+    return grad == null ? null : grad.value();
+  }
+
+  /**
+   * The accumulated gradient as a variable: after {@link #backward(Tensor, boolean, boolean)}
+   * with {@code createGraph}, one that is itself recorded and can be differentiated (a gradient
+   * penalty, a Hessian-vector product); otherwise a constant. Null before any backward.
+   */
+  public synchronized Variable gradVariable() {
     return grad;
   }
 
@@ -153,9 +165,9 @@ public final class Variable {
    * Adds {@code g} to the gradient, under this leaf's lock, so that backward passes running on
    * several threads into one shared parameter add up exactly, in any interleaving (PyTorch's
    * AccumulateGrad does the same). {@code g} becomes the gradient when there is none: the caller
-   * hands over a tensor nothing else holds.
+   * hands over a gradient nothing else holds.
    */
-  synchronized void accumulateGrad(Tensor g) {
+  synchronized void accumulateGrad(Variable g) {
     grad = grad == null ? g : grad.add(g);
   }
 
@@ -176,7 +188,7 @@ public final class Variable {
    *     backward broke its contract (naming the op)
    */
   public void backward() {
-    Engine.backward(this, null, false);
+    Backprop.backward(this, null, false, false);
   }
 
   /**
@@ -187,7 +199,7 @@ public final class Variable {
    * @throws IllegalStateException as {@link #backward()}
    */
   public void backward(Tensor seed) {
-    Engine.backward(this, checkNotNull(seed, "backward: the seed is null"), false);
+    Backprop.backward(this, checkNotNull(seed, "backward: the seed is null"), false, false);
   }
 
   /**
@@ -195,7 +207,21 @@ public final class Variable {
    * run through it again. A null seed means 1 for a scalar.
    */
   public void backward(Tensor seed, boolean retainGraph) {
-    Engine.backward(this, seed, retainGraph);
+    Backprop.backward(this, seed, retainGraph, false);
+  }
+
+  /**
+   * As {@link #backward(Tensor, boolean)}; with {@code createGraph} backward is itself recorded,
+   * so that the gradients it leaves ({@link #gradVariable()}) can be differentiated again, as
+   * PyTorch's {@code backward(create_graph=True)}. A recorded backward needs the graph again when
+   * its gradients are differentiated, so keep it ({@code retainGraph}, as PyTorch defaults to when
+   * {@code create_graph} is set). For second derivatives, {@link Autograd#grad} is usually
+   * simpler: it returns the gradients instead of adding them to {@code grad}.
+   *
+   * @throws IllegalStateException as {@link #backward()}
+   */
+  public void backward(Tensor seed, boolean retainGraph, boolean createGraph) {
+    Backprop.backward(this, seed, retainGraph, createGraph);
   }
 
   // ---------------------------------------------------------------- ops
@@ -355,6 +381,49 @@ public final class Variable {
   /** Axes permuted: axis i of the result is axis {@code axes[i]} of this. */
   public Variable transpose(int... axes) {
     return new Transpose(axes).apply(this);
+  }
+
+  /**
+   * This value summed down to {@code target}, a shape it broadcasts from (the gradient of a
+   * broadcast): the sum over the axes that broadcasting added or stretched.
+   *
+   * @throws IllegalArgumentException when {@code target} does not broadcast to this shape
+   */
+  public Variable sumTo(Shape target) {
+    Shape shape = shape();
+    if (target.equals(shape)) {
+      return this;
+    }
+    checkArgument(
+        target.isBroadcastableTo(shape),
+        "sumTo: shape %s is not a broadcast of %s; cannot reduce it there",
+        shape,
+        target);
+    int rank = shape.rank();
+    int lead = rank - target.rank();
+    int[] axes = new int[rank];
+    int n = 0;
+    for (int i = 0; i < rank; i++) {
+      if (i < lead || (target.dim(i - lead) == 1 && shape.dim(i) != 1)) {
+        axes[n++] = i;
+      }
+    }
+    return sum(java.util.Arrays.copyOf(axes, n), true).reshape(target.toArray());
+  }
+
+  /** This value broadcast to {@code dims} (a fresh tensor); the gradient sums back. */
+  public Variable broadcastTo(int... dims) {
+    return new BroadcastTo(dims).apply(this);
+  }
+
+  /** This value in another type; the gradient comes back in this type. */
+  public Variable to(DType target) {
+    return target == dtype() ? this : new Cast(target).apply(this);
+  }
+
+  /** A copy with storage of its own; the gradient passes through unchanged. */
+  public Variable copy() {
+    return new Copy().apply(this);
   }
 
   /** The same elements in another shape (one dimension may be -1). */

@@ -95,9 +95,9 @@ class EngineTest {
     p.value().mulInPlace(10);
     IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
     assertEquals(
-        "backward: tensor 0 saved by op 'mul' (shape (2,), float64) was modified in place after"
-            + " forward (storage version 0 then, 1 now), so its gradient would be wrong; modify a"
-            + " copy() instead, or run the forward pass again after the change",
+        "backward: input 1 of op 'mul' (shape (2,), float64) was modified in place after forward"
+            + " (storage version 0 then, 1 now), so its gradient would be wrong; modify a copy()"
+            + " instead, or run the forward pass again after the change",
         e.getMessage());
     assertNull(p.grad());
     p.mul(p).sum().backward(); // a new forward sees the new values

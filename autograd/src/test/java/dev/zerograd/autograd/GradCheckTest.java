@@ -136,6 +136,50 @@ class GradCheckTest {
     assertEquals(List.of("defaults"), statics);
   }
 
+  /**
+   * x^2 whose differentiable backward uses 2x as a constant: right at first order, wrong at
+   * second (it says the second derivative is 0).
+   */
+  private static final Op SLOPPY_SQUARE =
+      new Op("sloppy-square", 1) {
+        @Override
+        protected Tensor forward(Context ctx, Tensor... in) {
+          return in[0].mul(in[0]);
+        }
+
+        @Override
+        protected Variable[] backward(Context ctx, Variable dy) {
+          return new Variable[] {dy.mul(Variable.of(ctx.input(0).value().mul(2)))};
+        }
+      };
+
+  @Test
+  void secondOrderCheckCatchesABackwardThatIsNotDifferentiatedProperly() {
+    Tensor x = new Generator(4).uniform(DType.FLOAT64, -1, 1, 3);
+    GradCheck check = GradCheck.defaults().tolerance(1e-8, 1e-6);
+    assertTrue(check.check(in -> SLOPPY_SQUARE.apply(in.get(0)), x).passed());
+    GradCheck.Report r = check.checkSecondOrder(in -> SLOPPY_SQUARE.apply(in.get(0)), x);
+    assertFalse(r.passed(), r.toString());
+    GradCheck.Report right = check.checkSecondOrder(in -> in.get(0).mul(in.get(0)), x);
+    assertTrue(right.passed(), right.toString());
+    assertTrue(right.inputs().get(0).maxAbsError() < 1e-8, right.toString());
+  }
+
+  @Test
+  void secondOrderCheckCoversEveryInputAndKeepsTheInputs() {
+    Generator g = new Generator(5);
+    Tensor a = g.uniform(DType.FLOAT64, -1, 1, 2, 3);
+    Tensor b = g.uniform(DType.FLOAT64, -1, 1, 3).to(DType.FLOAT32).to(DType.FLOAT64);
+    Tensor before = a.copy();
+    GradCheck.Report r =
+        GradCheck.defaults()
+            .tolerance(1e-8, 1e-6)
+            .checkSecondOrder(in -> in.get(0).mul(in.get(1)).tanh(), a, b);
+    assertTrue(r.passed(), r.toString());
+    assertEquals(2, r.inputs().size());
+    assertEquals(before, a);
+  }
+
   @Test
   void tolerancesAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> GradCheck.defaults().tolerance(-1, 0));

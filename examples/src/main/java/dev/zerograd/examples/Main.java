@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
       BuyAppleCommand.class,
       BuyAppleOrangeCommand.class,
       CustomOpCommand.class,
-      GraphCommand.class
+      GraphCommand.class,
+      HvpCommand.class
     })
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;

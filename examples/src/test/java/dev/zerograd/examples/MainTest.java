@@ -56,7 +56,9 @@ class MainTest {
     Run r = run("--help");
     assertEquals(0, r.code);
     for (String sub :
-        List.of("train-mnist", "gradient-check", "buy-apple", "buy-apple-orange", "custom-op", "graph")) {
+        List.of(
+            "train-mnist", "gradient-check", "buy-apple", "buy-apple-orange", "custom-op", "graph",
+            "hvp")) {
       assertTrue(r.out.contains(sub), r.out);
       Run h = run(sub, "--help");
       assertEquals(0, h.code, sub);
@@ -222,6 +224,20 @@ class MainTest {
     List<String> lines = r.out.lines().toList();
     assertEquals(4, lines.size(), r.out);
     assertTrue(lines.get(0).matches("W1: \\d\\.\\d{3}e-\\d\\d ok \\(< 1e-8\\)"), r.out);
+  }
+
+  @Test
+  void hvpAgreesWithFiniteDifferences() throws Exception {
+    Path data = tmp.resolve("data");
+    FakeMnist.write(data, 5, 5, false);
+    Run r = run("hvp", "--data-dir", data.toString(), "--seed", "3");
+    assertEquals(0, r.code, r.out + r.err);
+    List<String> lines = r.out.lines().toList();
+    assertEquals(1, lines.size(), r.out);
+    String line = lines.get(0);
+    assertTrue(line.matches("HVP rel_err_vs_finite_difference=\\d\\.\\d{3}e-\\d\\d"), line);
+    double err = Double.parseDouble(line.substring(line.indexOf('=') + 1));
+    assertTrue(err < HvpCommand.LIMIT, line);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.zerograd.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zerograd.autograd.Autograd;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.autograd.testing.OpGradCheck;
 import dev.zerograd.nn.Activation;
@@ -84,5 +85,40 @@ class ReadmeExampleTest {
     Variable x = Variable.parameter(Tensor.of(new double[] {-1, 0, 2}), "x");
     new Swish().apply(x).sum().backward();
     assertTrue(x.grad().allFinite());
+  }
+
+  @Test
+  void aGradientPenaltyTrains() {
+    Generator g = new Generator(2);
+    Tensor images = g.uniform(DType.FLOAT64, -1, 1, 16, 4);
+    int[] labels = images.sliceColumns(0, 3).argmax(1);
+
+    // --- README: gradient penalty ---
+    Mlp net = Mlp.builder().sizes(4, 8, 3).activation(Activation.TANH).seed(1).build();
+    SGD sgd = new SGD(net, 0.05);
+    Variable x = Variable.parameter(images, "x");              // differentiate with respect to x
+    for (int step = 0; step < 20; step++) {
+      sgd.zeroGrad();
+      Variable loss = new SoftmaxWithLoss().forward(net.forward(x), labels);
+      Variable dx = Autograd.grad(loss, x, true);              // recorded: differentiable
+      Variable total = loss.add(dx.mul(dx).sum().mul(10));     // loss + 10 |dL/dx|^2
+      total.backward();                                         // through the gradient too
+      sgd.step();
+    }
+    // --- end ---
+
+    // The penalty's own gradient reaches the parameters: it falls as they train.
+    Mlp fresh = Mlp.builder().sizes(4, 8, 3).activation(Activation.TANH).seed(1).build();
+    double before = penalty(fresh, images, labels);
+    double after = penalty(net, images, labels);
+    assertTrue(after < before / 2, before + " -> " + after);
+  }
+
+  /** |dL/dx|^2 for the net's loss at x. */
+  private static double penalty(Mlp net, Tensor images, int[] labels) {
+    Variable x = Variable.parameter(images.copy(), "x");
+    Variable loss = new SoftmaxWithLoss().forward(net.forward(x), labels);
+    Variable dx = Autograd.grad(loss, x, false);
+    return dx.mul(dx).sum().item();
   }
 }

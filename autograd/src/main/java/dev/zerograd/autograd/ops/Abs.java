@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /** {@code y = |x|}. Backward: {@code dx = dy * sign(x)}, with sign(0) = 0. */
@@ -13,13 +14,13 @@ public final class Abs extends Op {
 
   @Override
   protected Tensor forward(Context ctx, Tensor... in) {
-    ctx.save(in[0]);
     return in[0].abs();
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    Tensor x = ctx.saved(0);
-    return new Tensor[] {dy.mul(x.gt(0).sub(x.lt(0)))};
+  protected Variable[] backward(Context ctx, Variable dy) {
+    // d|x|/dx = sign(x): a constant, whose own derivative is 0 (away from the kink at 0).
+    Tensor x = ctx.input(0).value();
+    return new Variable[] {dy.mul(Variable.of(x.gt(0).sub(x.lt(0))))};
   }
 }

@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /** {@code y = a + b}, broadcast. Backward: {@code da = dy, db = dy}. */
@@ -17,7 +18,7 @@ public final class Add extends Op {
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {dy, dy};
+  protected Variable[] backward(Context ctx, Variable dy) {
+    return new Variable[] {dy, dy};
   }
 }

@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /** {@code y = e^x}. Backward reuses the output: {@code dx = dy * y}. */
@@ -14,12 +15,11 @@ public final class Exp extends Op {
   @Override
   protected Tensor forward(Context ctx, Tensor... in) {
     Tensor y = in[0].exp();
-    ctx.save(y);
     return y;
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {dy.mul(ctx.saved(0))};
+  protected Variable[] backward(Context ctx, Variable dy) {
+    return new Variable[] {dy.mul(ctx.output())};
   }
 }

@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /**
@@ -23,9 +24,7 @@ public final class GatherRows extends Op {
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {
-      Tensor.zeros(ctx.inputShape(0), dy.dtype()).indexAddInPlace(0, indices, dy)
-    };
+  protected Variable[] backward(Context ctx, Variable dy) {
+    return new Variable[] {new ScatterRows(indices, ctx.inputShape(0)).apply(dy)};
   }
 }

@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /** {@code y = ln x}. Backward: {@code dx = dy / x}. */
@@ -13,12 +14,11 @@ public final class Log extends Op {
 
   @Override
   protected Tensor forward(Context ctx, Tensor... in) {
-    ctx.save(in[0]);
     return in[0].log();
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {dy.div(ctx.saved(0))};
+  protected Variable[] backward(Context ctx, Variable dy) {
+    return new Variable[] {dy.div(ctx.input(0))};
   }
 }

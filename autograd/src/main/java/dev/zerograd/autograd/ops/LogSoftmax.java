@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /**
@@ -20,14 +21,13 @@ public final class LogSoftmax extends Op {
   @Override
   protected Tensor forward(Context ctx, Tensor... in) {
     Tensor y = in[0].logSoftmax(axis);
-    ctx.save(y);
     return y;
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    Tensor y = ctx.saved(0);
-    Tensor total = dy.sum(new int[] {axis}, true);
-    return new Tensor[] {dy.sub(y.exp().mul(total))};
+  protected Variable[] backward(Context ctx, Variable dy) {
+    Variable y = ctx.output();
+    Variable total = dy.sum(new int[] {axis}, true);
+    return new Variable[] {dy.sub(y.exp().mul(total))};
   }
 }

@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /**
@@ -16,12 +17,11 @@ public final class Minimum extends Op {
 
   @Override
   protected Tensor forward(Context ctx, Tensor... in) {
-    ctx.save(in[0], in[1]);
     return in[0].minimum(in[1]);
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    return Selection.split(ctx, dy, ctx.saved(0).lt(ctx.saved(1)));
+  protected Variable[] backward(Context ctx, Variable dy) {
+    return Selection.split(ctx, dy, ctx.input(0).value().lt(ctx.input(1).value()));
   }
 }

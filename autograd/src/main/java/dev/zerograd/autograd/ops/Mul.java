@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /**
@@ -16,16 +17,14 @@ public final class Mul extends Op {
 
   @Override
   protected Tensor forward(Context ctx, Tensor... in) {
-    ctx.save(in[0], in[1]);
     return in[0].mul(in[1]);
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    Tensor a = ctx.saved(0);
-    Tensor b = ctx.saved(1);
-    return new Tensor[] {
-      ctx.needsInputGrad(0) ? dy.mul(b) : null, ctx.needsInputGrad(1) ? dy.mul(a) : null
+  protected Variable[] backward(Context ctx, Variable dy) {
+    return new Variable[] {
+      ctx.needsInputGrad(0) ? dy.mul(ctx.input(1)) : null,
+      ctx.needsInputGrad(1) ? dy.mul(ctx.input(0)) : null
     };
   }
 }

@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /** {@code y = -x}. Backward: {@code dx = -dy}. */
@@ -17,7 +18,7 @@ public final class Neg extends Op {
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {dy.neg()};
+  protected Variable[] backward(Context ctx, Variable dy) {
+    return new Variable[] {dy.neg()};
   }
 }

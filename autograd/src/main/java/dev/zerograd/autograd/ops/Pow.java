@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /**
@@ -18,17 +19,15 @@ public final class Pow extends Op {
   @Override
   protected Tensor forward(Context ctx, Tensor... in) {
     Tensor y = in[0].pow(in[1]);
-    ctx.save(in[0], in[1], y);
     return y;
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    Tensor a = ctx.saved(0);
-    Tensor b = ctx.saved(1);
-    Tensor y = ctx.saved(2);
-    Tensor da = ctx.needsInputGrad(0) ? dy.mul(b).mul(a.pow(b.sub(1))) : null;
-    Tensor db = ctx.needsInputGrad(1) ? dy.mul(y).mul(a.log()) : null;
-    return new Tensor[] {da, db};
+  protected Variable[] backward(Context ctx, Variable dy) {
+    Variable a = ctx.input(0);
+    Variable b = ctx.input(1);
+    Variable da = ctx.needsInputGrad(0) ? dy.mul(b).mul(a.pow(b.sub(1))) : null;
+    Variable db = ctx.needsInputGrad(1) ? dy.mul(ctx.output()).mul(a.log()) : null;
+    return new Variable[] {da, db};
   }
 }

@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /**
@@ -17,12 +18,12 @@ public final class Relu extends Op {
   @Override
   protected Tensor forward(Context ctx, Tensor... in) {
     Tensor y = in[0].relu();
-    ctx.save(y);
     return y;
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {dy.mul(ctx.saved(0).gt(0))};
+  protected Variable[] backward(Context ctx, Variable dy) {
+    // The mask y > 0 is a constant: relu's second derivative is 0 (away from the kink at 0).
+    return new Variable[] {dy.mul(Variable.of(ctx.output().value().gt(0)))};
   }
 }

@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /** {@code y = x} in another shape (one dimension may be -1). Backward reshapes back. */
@@ -20,7 +21,7 @@ public final class Reshape extends Op {
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {dy.reshape(ctx.inputShape(0).toArray())};
+  protected Variable[] backward(Context ctx, Variable dy) {
+    return new Variable[] {dy.reshape(ctx.inputShape(0).toArray())};
   }
 }

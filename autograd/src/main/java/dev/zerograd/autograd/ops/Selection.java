@@ -1,6 +1,7 @@
 package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /** The backward shared by {@link Maximum} and {@link Minimum}. */
@@ -11,12 +12,13 @@ final class Selection {
    * Routes {@code dy} to input 0 where {@code firstWins} is 1, to input 1 where the inputs
    * differ otherwise, and half to each where they tie.
    */
-  static Tensor[] split(Context ctx, Tensor dy, Tensor firstWins) {
-    Tensor a = ctx.saved(0);
-    Tensor b = ctx.saved(1);
+  static Variable[] split(Context ctx, Variable dy, Tensor firstWins) {
+    Tensor a = ctx.input(0).value();
+    Tensor b = ctx.input(1).value();
+    // The shares are constants: maximum and minimum are piecewise linear.
     Tensor share = firstWins.add(a.eq(b).mul(0.5));
-    Tensor da = ctx.needsInputGrad(0) ? dy.mul(share) : null;
-    Tensor db = ctx.needsInputGrad(1) ? dy.mul(share.neg().add(1)) : null;
-    return new Tensor[] {da, db};
+    Variable da = ctx.needsInputGrad(0) ? dy.mul(Variable.of(share)) : null;
+    Variable db = ctx.needsInputGrad(1) ? dy.mul(Variable.of(share.neg().add(1))) : null;
+    return new Variable[] {da, db};
   }
 }

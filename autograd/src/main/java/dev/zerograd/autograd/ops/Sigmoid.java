@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /**
@@ -17,13 +18,12 @@ public final class Sigmoid extends Op {
   @Override
   protected Tensor forward(Context ctx, Tensor... in) {
     Tensor y = in[0].sigmoid();
-    ctx.save(y);
     return y;
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    Tensor y = ctx.saved(0);
-    return new Tensor[] {dy.mul(y).mul(y.neg().add(1))};
+  protected Variable[] backward(Context ctx, Variable dy) {
+    Variable y = ctx.output();
+    return new Variable[] {dy.mul(y).mul(y.neg().add(1))};
   }
 }

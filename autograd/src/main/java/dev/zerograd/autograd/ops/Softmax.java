@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /**
@@ -20,14 +21,13 @@ public final class Softmax extends Op {
   @Override
   protected Tensor forward(Context ctx, Tensor... in) {
     Tensor y = in[0].softmax(axis);
-    ctx.save(y);
     return y;
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    Tensor y = ctx.saved(0);
-    Tensor dot = dy.mul(y).sum(new int[] {axis}, true);
-    return new Tensor[] {y.mul(dy.sub(dot))};
+  protected Variable[] backward(Context ctx, Variable dy) {
+    Variable y = ctx.output();
+    Variable dot = dy.mul(y).sum(new int[] {axis}, true);
+    return new Variable[] {y.mul(dy.sub(dot))};
   }
 }

@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Shape;
 import dev.zerograd.tensor.Tensor;
 
@@ -29,9 +30,9 @@ public final class Sum extends Op {
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
+  protected Variable[] backward(Context ctx, Variable dy) {
     Shape in = ctx.inputShape(0);
     Shape kept = in.reduce(in.axes(name(), axes), true);
-    return new Tensor[] {dy.reshape(kept.toArray()).broadcastTo(in.toArray()).copy()};
+    return new Variable[] {dy.reshape(kept.toArray()).broadcastTo(in.toArray())};
   }
 }

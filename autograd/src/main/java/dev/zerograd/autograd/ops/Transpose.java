@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /**
@@ -23,12 +24,12 @@ public final class Transpose extends Op {
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
+  protected Variable[] backward(Context ctx, Variable dy) {
     int r = axes.length;
     int[] inverse = new int[r];
     for (int i = 0; i < r; i++) {
       inverse[Math.floorMod(axes[i], r)] = i;
     }
-    return new Tensor[] {dy.transpose(inverse)};
+    return new Variable[] {dy.transpose(inverse)};
   }
 }

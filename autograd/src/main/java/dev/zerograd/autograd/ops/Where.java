@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /**
@@ -17,18 +18,17 @@ public final class Where extends Op {
 
   @Override
   protected Tensor forward(Context ctx, Tensor... in) {
-    ctx.save(in[0]);
     return Tensor.where(in[0], in[1], in[2]);
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    Tensor mask = ctx.saved(0);
-    Tensor zero = Tensor.scalar(0, dy.dtype());
-    return new Tensor[] {
+  protected Variable[] backward(Context ctx, Variable dy) {
+    Tensor mask = ctx.input(0).value();
+    Variable zero = Variable.of(Tensor.scalar(0, dy.dtype()));
+    return new Variable[] {
       null,
-      ctx.needsInputGrad(1) ? Tensor.where(mask, dy, zero) : null,
-      ctx.needsInputGrad(2) ? Tensor.where(mask, zero, dy) : null
+      ctx.needsInputGrad(1) ? Variable.where(mask, dy, zero) : null,
+      ctx.needsInputGrad(2) ? Variable.where(mask, zero, dy) : null
     };
   }
 }

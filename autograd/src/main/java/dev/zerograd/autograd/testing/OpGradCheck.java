@@ -45,6 +45,17 @@ public final class OpGradCheck {
   private final GradCheck checker;
   private final int[] constants;
   private final InputFactory factory;
+  /** The checker of second derivatives, or null to check first order only. */
+  private final GradCheck secondOrder;
+
+  /**
+   * The default tolerances of the second-order check: Hessian-vector products agree with central
+   * differences of the gradient to a relative 1e-6 (float64).
+   */
+  public static final double SECOND_ORDER_ATOL = 1e-8;
+
+  /** See {@link #SECOND_ORDER_ATOL}. */
+  public static final double SECOND_ORDER_RTOL = 1e-6;
 
   /** Makes the value of one input from its shape; the default is uniform in the domain. */
   @FunctionalInterface
@@ -69,7 +80,8 @@ public final class OpGradCheck {
       long seed,
       GradCheck checker,
       int[] constants,
-      InputFactory factory) {
+      InputFactory factory,
+      GradCheck secondOrder) {
     this.name = name;
     this.f = f;
     this.shapes = shapes;
@@ -80,6 +92,7 @@ public final class OpGradCheck {
     this.checker = checker;
     this.constants = constants;
     this.factory = factory;
+    this.secondOrder = secondOrder;
   }
 
   /**
@@ -97,7 +110,8 @@ public final class OpGradCheck {
         op.arity());
     ShapeSampler s =
         op.arity() == 1 ? ShapeSampler.same(1) : ShapeSampler.broadcast(op.arity());
-    return of(op.name(), in -> op.apply(in.toArray(new Variable[0])), s);
+    OpGradCheck c = of(op.name(), in -> op.apply(in.toArray(new Variable[0])), s);
+    return op.hasDifferentiableBackward() ? c : c.firstOrderOnly();
   }
 
   /** A check of any function of variables, with inputs drawn by {@code shapes}. */
@@ -113,37 +127,84 @@ public final class OpGradCheck {
         0,
         GradCheck.defaults(),
         new int[0],
-        (i, s, g, lo, hi) -> g.uniform(DType.FLOAT64, lo, hi, s.toArray()));
+        (i, s, g, lo, hi) -> g.uniform(DType.FLOAT64, lo, hi, s.toArray()),
+        GradCheck.defaults().tolerance(SECOND_ORDER_ATOL, SECOND_ORDER_RTOL));
   }
 
   /** This check with other input shapes. */
   public OpGradCheck shapes(ShapeSampler sampler) {
     return new OpGradCheck(
-        name, f, checkNotNull(sampler), low, high, cases, seed, checker, constants, factory);
+        name, f, checkNotNull(sampler), low, high, cases, seed, checker, constants, factory,
+        secondOrder);
   }
 
   /** This check with input values drawn uniformly from [low, high). */
   public OpGradCheck domain(double lo, double hi) {
     checkArgument(lo < hi, "OpGradCheck.domain: need low < high, got [%s, %s)", lo, hi);
-    return new OpGradCheck(name, f, shapes, lo, hi, cases, seed, checker, constants, factory);
+    return new OpGradCheck(
+        name, f, shapes, lo, hi, cases, seed, checker, constants, factory, secondOrder);
   }
 
   /** This check with {@code n} random cases (each run contiguous and as views). */
   public OpGradCheck cases(int n) {
     checkArgument(n >= 1, "OpGradCheck.cases: %s must be >= 1", n);
-    return new OpGradCheck(name, f, shapes, low, high, n, seed, checker, constants, factory);
+    return new OpGradCheck(
+        name, f, shapes, low, high, n, seed, checker, constants, factory, secondOrder);
   }
 
   /** This check with another seed. */
   public OpGradCheck seed(long s) {
-    return new OpGradCheck(name, f, shapes, low, high, cases, s, checker, constants, factory);
+    return new OpGradCheck(
+        name, f, shapes, low, high, cases, s, checker, constants, factory, secondOrder);
   }
 
   /** This check with other tolerances (defaults: {@link GradCheck#DEFAULT_ATOL}, ...). */
   public OpGradCheck tolerance(double atol, double rtol) {
     return new OpGradCheck(
         name, f, shapes, low, high, cases, seed, checker.tolerance(atol, rtol), constants,
-        factory);
+        factory, secondOrder);
+  }
+
+  /**
+   * This check with another finite-difference step (default {@link GradCheck#DEFAULT_EPS}), at
+   * both orders: larger for a function that rounds through float32, whose differences would
+   * otherwise drown in rounding.
+   */
+  public OpGradCheck eps(double step) {
+    return new OpGradCheck(
+        name, f, shapes, low, high, cases, seed, checker.eps(step), constants, factory,
+        secondOrder == null ? null : secondOrder.eps(step));
+  }
+
+  /**
+   * This check without second derivatives: for a function that uses an op whose backward is
+   * first-order only ({@link Op#hasDifferentiableBackward()} false). {@link #of(Op)} sets it for
+   * such an op by itself.
+   */
+  public OpGradCheck firstOrderOnly() {
+    return new OpGradCheck(
+        name, f, shapes, low, high, cases, seed, checker, constants, factory, null);
+  }
+
+  /**
+   * This check with other tolerances for the second derivatives (defaults: {@link
+   * #SECOND_ORDER_ATOL}, {@link #SECOND_ORDER_RTOL}).
+   *
+   * @throws IllegalStateException on a first-order-only check
+   */
+  public OpGradCheck secondOrderTolerance(double atol, double rtol) {
+    if (secondOrder == null) {
+      throw new IllegalStateException(
+          "OpGradCheck '" + name + "': second derivatives are not checked; nothing to tolerate");
+    }
+    return new OpGradCheck(
+        name, f, shapes, low, high, cases, seed, checker, constants, factory,
+        secondOrder.tolerance(atol, rtol));
+  }
+
+  /** Whether this check also compares second derivatives (Hessian-vector products). */
+  public boolean checksSecondOrder() {
+    return secondOrder != null;
   }
 
   /**
@@ -156,7 +217,8 @@ public final class OpGradCheck {
         (i, s, g, lo, hi) ->
             Arrays.stream(indices).anyMatch(c -> c == i)
                 ? inputs.make(i, s, g, lo, hi)
-                : factory.make(i, s, g, lo, hi));
+                : factory.make(i, s, g, lo, hi),
+        secondOrder == null ? null : secondOrder.constants(indices));
   }
 
   /** One drawn case: its description and its inputs. */
@@ -214,6 +276,13 @@ public final class OpGradCheck {
     }
   }
 
+  private void runSecondOrder(Case c) {
+    GradCheck.Report r = secondOrder.checkSecondOrder(f, c.inputs);
+    if (!r.passed()) {
+      throw new AssertionError(c.description + " (second order): " + r);
+    }
+  }
+
   /**
    * Runs every case.
    *
@@ -227,20 +296,39 @@ public final class OpGradCheck {
       } catch (AssertionError e) {
         failures.add(e.getMessage());
       }
+      if (secondOrder != null) {
+        try {
+          runSecondOrder(c);
+        } catch (AssertionError e) {
+          failures.add(e.getMessage());
+        }
+      }
     }
     if (!failures.isEmpty()) {
       throw new AssertionError(
-          failures.size() + " of " + 2 * cases + " cases failed:\n" + String.join("\n", failures));
+          failures.size() + " of " + caseCount() + " checks failed:\n"
+              + String.join("\n", failures));
     }
   }
 
-  /** The number of cases run by {@link #check()}: two layouts per drawn case. */
+  /**
+   * The number of checks run by {@link #check()}: two layouts per drawn case, each checked at
+   * first order and, unless {@link #firstOrderOnly()}, at second order.
+   */
   public int caseCount() {
-    return 2 * cases;
+    return (secondOrder == null ? 2 : 4) * cases;
   }
 
-  /** Every case as a JUnit 5 dynamic test, for a {@code @TestFactory} method. */
+  /** Every check as a JUnit 5 dynamic test, for a {@code @TestFactory} method. */
   public Stream<DynamicTest> dynamicTests() {
-    return draw().stream().map(c -> DynamicTest.dynamicTest(c.description, () -> run(c)));
+    return draw().stream()
+        .flatMap(
+            c ->
+                secondOrder == null
+                    ? Stream.of(DynamicTest.dynamicTest(c.description, () -> run(c)))
+                    : Stream.of(
+                        DynamicTest.dynamicTest(c.description, () -> run(c)),
+                        DynamicTest.dynamicTest(
+                            c.description + " second order", () -> runSecondOrder(c))));
   }
 }

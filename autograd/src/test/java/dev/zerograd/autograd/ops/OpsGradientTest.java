@@ -2,6 +2,7 @@ package dev.zerograd.autograd.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.reflect.ClassPath;
 import dev.zerograd.autograd.Context;
@@ -87,6 +88,29 @@ class OpsGradientTest {
         LogSoftmax.class,
         OpGradCheck.of("logSoftmax(axis -1)", in -> in.get(0).logSoftmax(-1), rank(2, 3))
             .domain(-3, 3));
+    c.put(
+        BroadcastTo.class,
+        OpGradCheck.of(
+            "broadcastTo (2, 3, 4)",
+            in -> in.get(0).broadcastTo(2, 3, 4),
+            g -> List.of(Shape.of(g.nextInt(2) == 0 ? 1 : 3, g.nextInt(2) == 0 ? 1 : 4))));
+    c.put(
+        Cast.class,
+        OpGradCheck.of(
+            "cast to float32 and back, times 3",
+            in -> in.get(0).to(DType.FLOAT32).mul(3).to(DType.FLOAT64),
+            ShapeSampler.same(1))
+            .eps(1e-2) // linear: a wide step is exact, and stays above float32's rounding
+            .tolerance(1e-5, 1e-4)
+            .secondOrderTolerance(1e-5, 1e-4));
+    c.put(Copy.class, OpGradCheck.of(new Copy()));
+    c.put(
+        ScatterRows.class,
+        OpGradCheck.of(
+            "scatterRows (repeated rows)",
+            in -> new ScatterRows(new int[] {2, 0, 2}, Shape.of(4, 3)).apply(in.get(0)),
+            ShapeSampler.fixed(Shape.of(3, 3)))
+            .cases(2));
     return c;
   }
 
@@ -153,7 +177,16 @@ class OpsGradientTest {
             .map(Class::getSimpleName)
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(existing, checked, "every op needs a gradient check in the catalog");
-    assertEquals(23, checked.size(), "ops checked");
+    assertEquals(27, checked.size(), "ops checked");
+  }
+
+  @Test
+  void everyBuiltInOpHasSecondDerivativesAndTheCatalogChecksThem() {
+    Map<Class<? extends Op>, OpGradCheck> c = catalog();
+    c.forEach(
+        (k, check) ->
+            assertTrue(check.checksSecondOrder(), k.getSimpleName() + " is checked at order 2"));
+    assertEquals(27, c.values().stream().filter(OpGradCheck::checksSecondOrder).count());
   }
 
   @TestFactory
@@ -201,7 +234,7 @@ class OpsGradientTest {
   void matmulSkipsTheGradientOfAnInputThatNeedsNone() {
     // The batch of images is a constant: matmul's backward must not compute its gradient.
     MatMul matmul = new MatMul();
-    Tensor[][] returned = new Tensor[1][];
+    Variable[][] returned = new Variable[1][];
     Op spy =
         new Op("spy", 2) {
           @Override
@@ -210,7 +243,7 @@ class OpsGradientTest {
           }
 
           @Override
-          protected Tensor[] backward(Context ctx, Tensor dy) {
+          protected Variable[] backward(Context ctx, Variable dy) {
             returned[0] = matmul.backward(ctx, dy);
             return returned[0];
           }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /**
@@ -37,15 +38,14 @@ public final class AffineOp extends Op {
         x.shape(),
         w.shape(),
         b.shape());
-    ctx.save(x, w);
     return x.matmul(w).addInPlace(b);
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dy) {
-    Tensor x = ctx.saved(0);
-    Tensor w = ctx.saved(1);
-    return new Tensor[] {
+  protected Variable[] backward(Context ctx, Variable dy) {
+    Variable x = ctx.input(0);
+    Variable w = ctx.input(1);
+    return new Variable[] {
       ctx.needsInputGrad(0) ? dy.matmul(w.transpose()) : null,
       ctx.needsInputGrad(1) ? x.transpose().matmul(dy) : null,
       ctx.needsInputGrad(2) ? dy.sum(0) : null

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
+import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 
 /**
@@ -13,8 +14,9 @@ import dev.zerograd.tensor.Tensor;
  * <p>With scores x {@code (N, C)}, {@code y = softmax(x)} along the classes and targets t (one-hot
  * rows, or probability rows), the loss is {@code L = -sum(t * log y) / N}. It is computed as
  * {@code log y = x - max - log(sum(exp(x - max)))}, so logits of 1e4 neither overflow nor reach
- * log(0); the labelled entries are picked with {@link Tensor#takeAlongAxis} and the one-hot
- * subtracted with {@link Tensor#scatterAddInPlace}, one kernel each. Backward: {@code dx = (y - t) / N * dL}; for soft targets that require a gradient,
+ * log(0) (with labels: the log of the labelled softmax entries, picked with {@link
+ * Tensor#takeAlongAxis}, unless one underflowed, then the log-softmax). Backward with labels
+ * is the op {@link SoftmaxCrossEntropyGrad}, so that the loss has second derivatives. Backward: {@code dx = (y - t) / N * dL}; for soft targets that require a gradient,
  * {@code dt = -log y / N * dL}.
  *
  * <p>Two forms: {@link #SoftmaxCrossEntropy(int[])} takes integer class labels (one input, the
@@ -76,23 +78,31 @@ public final class SoftmaxCrossEntropy extends Op {
                 "softmaxCrossEntropy: label %d at position %d is outside [0, %d)", c, i, classes));
       }
     }
-    Tensor logY = x.logSoftmax(1);
-    ctx.save(logY);
-    return Tensor.scalar(-logY.takeAlongAxis(1, labels).sum().item() / n, x.dtype());
+    Tensor y = x.softmax(1);
+    ctx.save(y);
+    Tensor picked = y.takeAlongAxis(1, labels);
+    // log of the softmax, unless a probability underflowed: then from the logits themselves.
+    Tensor logPicked =
+        picked.min().item() > 1e-30
+            ? picked.log()
+            : x.logSoftmax(1).takeAlongAxis(1, labels);
+    return Tensor.scalar(-logPicked.sum().item() / n, x.dtype());
   }
 
   @Override
-  protected Tensor[] backward(Context ctx, Tensor dL) {
+  protected Variable[] backward(Context ctx, Variable dL) {
+    int n = ctx.inputShape(0).dim(0);
     if (labels == null) {
-      Tensor t = ctx.saved(0);
-      Tensor logY = ctx.saved(1);
-      double scale = dL.item() / logY.dim(0);
-      Tensor dt = ctx.needsInputGrad(1) ? logY.mul(-scale) : null;
-      return new Tensor[] {logY.exp().subInPlace(t).mulInPlace(scale), dt};
+      Variable logY = ctx.saved(1, () -> ctx.input(0).logSoftmax(1));
+      Variable scale = dL.div(n);
+      Variable dx = logY.exp().sub(ctx.input(1)).mul(scale);
+      Variable dt = ctx.needsInputGrad(1) ? logY.mul(scale).neg() : null;
+      return new Variable[] {dx, dt};
     }
-    Tensor dx = ctx.saved(0).exp(); // softmax
-    int n = dx.dim(0);
-    dx.scatterAddInPlace(1, labels, Tensor.full(-1, dx.dtype(), n, 1)); // minus the one-hot t
-    return new Tensor[] {dx.mulInPlace(dL.item() / n)};
+    // The fused gradient (softmax - one-hot) dL / N from the saved softmax, as an op of its own
+    // whose backward gives the second derivative.
+    return new Variable[] {
+      new SoftmaxCrossEntropyGrad(labels).apply(ctx.input(0), dL, Variable.of(ctx.saved(0)))
+    };
   }
 }
