@@ -394,22 +394,9 @@ public final class Variable {
     if (target.equals(shape)) {
       return this;
     }
-    checkArgument(
-        target.isBroadcastableTo(shape),
-        "sumTo: shape %s is not a broadcast of %s; cannot reduce it there",
-        shape,
-        target);
-    int rank = shape.rank();
-    int lead = rank - target.rank();
-    int[] axes = new int[rank];
-    int n = 0;
-    for (int i = 0; i < rank; i++) {
-      if (i < lead || (target.dim(i - lead) == 1 && shape.dim(i) != 1)) {
-        axes[n++] = i;
-      }
-    }
-    return sum(java.util.Arrays.copyOf(axes, n), true).reshape(target.toArray());
+    return sum(shape.broadcastAxes(target), true).reshape(target.toArray());
   }
+
 
   /** This value broadcast to {@code dims} (a fresh tensor); the gradient sums back. */
   public Variable broadcastTo(int... dims) {

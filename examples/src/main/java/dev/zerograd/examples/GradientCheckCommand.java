@@ -7,7 +7,6 @@ import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,8 +37,9 @@ final class GradientCheckCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Mnist data = MnistLocator.standard(dataDir, spec.commandLine().getErr()).load();
-    Tensor x = data.train().images().sliceRows(0, 3).to(DType.FLOAT64);
-    int[] t = Arrays.copyOf(data.train().labels(), 3);
+    FirstImages first = new FirstImages(data, 3);
+    Tensor x = first.x;
+    int[] t = first.t;
     TwoLayerNet net = new TwoLayerNet(x.dim(1), 50, 10, 0.01);
     Map<String, Tensor> numerical = net.numericalGradient(x, t);
     Map<String, Tensor> backprop = net.gradient(x, t);

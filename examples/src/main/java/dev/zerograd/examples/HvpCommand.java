@@ -11,7 +11,6 @@ import dev.zerograd.tensor.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -51,8 +50,9 @@ final class HvpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Mnist data = MnistLocator.standard(dataDir, spec.commandLine().getErr()).load();
-    Tensor x = data.train().images().sliceRows(0, 3).to(DType.FLOAT64);
-    int[] t = Arrays.copyOf(data.train().labels(), 3);
+    FirstImages first = new FirstImages(data, 3);
+    Tensor x = first.x;
+    int[] t = first.t;
     TwoLayerNet net = new TwoLayerNet(x.dim(1), 50, 10, 0.01);
     List<Variable> params = net.parameters();
     Generator g = new Generator(seed);

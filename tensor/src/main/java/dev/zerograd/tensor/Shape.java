@@ -195,6 +195,30 @@ public final class Shape {
     return true;
   }
 
+  /**
+   * The axes of this shape along which a tensor of shape {@code source} was broadcast to it: the
+   * leading axes it gained and the axes where it had size 1. Summing over them (keeping the
+   * dimensions) and reshaping to {@code source} undoes the broadcast, which is its gradient.
+   *
+   * @throws IllegalArgumentException when {@code source} does not broadcast to this shape
+   */
+  public int[] broadcastAxes(Shape source) {
+    checkArgument(
+        source.isBroadcastableTo(this),
+        "sumTo: shape %s is not a broadcast of %s; cannot reduce it there",
+        this,
+        source);
+    int lead = rank() - source.rank();
+    int[] axes = new int[rank()];
+    int n = 0;
+    for (int i = 0; i < rank(); i++) {
+      if (i < lead || (source.dims[i - lead] == 1 && dims[i] != 1)) {
+        axes[n++] = i;
+      }
+    }
+    return Arrays.copyOf(axes, n);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Shape && Arrays.equals(dims, ((Shape) o).dims);

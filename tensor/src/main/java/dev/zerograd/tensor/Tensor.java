@@ -1066,22 +1066,9 @@ public final class Tensor {
     if (target.equals(shape)) {
       return this;
     }
-    checkArgument(
-        target.isBroadcastableTo(shape),
-        "sumTo: shape %s is not a broadcast of %s; cannot reduce it there",
-        shape,
-        target);
-    int lead = rank() - target.rank();
-    int[] axes = new int[rank()];
-    int n = 0;
-    for (int i = 0; i < rank(); i++) {
-      if (i < lead || (target.dimsUnsafe()[i - lead] == 1 && shape.dimsUnsafe()[i] != 1)) {
-        axes[n++] = i;
-      }
-    }
-    Tensor s = sum(Arrays.copyOf(axes, n), true);
-    return s.reshape(target.dimsUnsafe());
+    return sum(shape.broadcastAxes(target), true).reshape(target.dimsUnsafe());
   }
+
 
   // ---------------------------------------------------------------- products
 
