@@ -100,6 +100,18 @@ class LayersTest {
     Tensor targets = g.uniform(F64, 0, 1, 3, 4).softmax(1);
     GradCheck.defaults().assertPasses(
         in -> SoftmaxCrossEntropy.withTargets().apply(in.get(0), in.get(1)), scores, targets);
+    // Targets whose rows do not sum to 1: the gradient is y sum(t) - t, not y - t.
+    Tensor unnormalised = g.uniform(F64, 0, 2, 3, 4);
+    GradCheck.defaults().assertPasses(
+        in -> SoftmaxCrossEntropy.withTargets().apply(in.get(0), in.get(1)),
+        scores,
+        unnormalised);
+    GradCheck.defaults()
+        .tolerance(1e-8, 1e-6)
+        .assertSecondOrderPasses(
+            in -> SoftmaxCrossEntropy.withTargets().apply(in.get(0), in.get(1)),
+            scores,
+            unnormalised);
   }
 
   @Test

@@ -15,9 +15,12 @@ import dev.zerograd.tensor.Tensor;
  * rows, or probability rows), the loss is {@code L = -sum(t * log y) / N}. It is computed as
  * {@code log y = x - max - log(sum(exp(x - max)))}, so logits of 1e4 neither overflow nor reach
  * log(0) (with labels: the log of the labelled softmax entries, picked with {@link
- * Tensor#takeAlongAxis}, unless one underflowed, then the log-softmax). Backward with labels
- * is the op {@link SoftmaxCrossEntropyGrad}, so that the loss has second derivatives. Backward: {@code dx = (y - t) / N * dL}; for soft targets that require a gradient,
- * {@code dt = -log y / N * dL}.
+ * Tensor#takeAlongAxis}, unless one underflowed, then the log-softmax).
+ *
+ * <p>Backward: {@code dx = (y sum(t) - t) / N * dL} per row, which is {@code (y - t) / N * dL}
+ * for one-hot or probability rows; for targets that require a gradient, {@code dt = -log y / N *
+ * dL}. With labels, backward is the op {@link SoftmaxCrossEntropyGrad}, one fused pass that
+ * itself has a derivative, so that the loss has second derivatives.
  *
  * <p>Two forms: {@link #SoftmaxCrossEntropy(int[])} takes integer class labels (one input, the
  * scores); {@link #withTargets()} takes the targets as a second input.
@@ -94,8 +97,11 @@ public final class SoftmaxCrossEntropy extends Op {
     int n = ctx.inputShape(0).dim(0);
     if (labels == null) {
       Variable logY = ctx.saved(1, () -> ctx.input(0).logSoftmax(1));
+      Variable t = ctx.input(1);
       Variable scale = dL.div(n);
-      Variable dx = logY.exp().sub(ctx.input(1)).mul(scale);
+      // d/dx -sum(t log softmax(x)) = softmax(x) sum(t) - t per row: y - t only when each row of
+      // t sums to 1, and the derivative with respect to t needs the general form.
+      Variable dx = logY.exp().mul(t.sum(new int[] {1}, true)).sub(t).mul(scale);
       Variable dt = ctx.needsInputGrad(1) ? logY.mul(scale).neg() : null;
       return new Variable[] {dx, dt};
     }
