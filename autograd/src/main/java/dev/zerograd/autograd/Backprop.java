@@ -38,8 +38,8 @@ final class Backprop {
 
   private final PriorityQueue<Node> queue =
       new PriorityQueue<>(Comparator.comparingLong((Node n) -> n.position).reversed());
-  private final Map<Variable, Variable> found = new IdentityHashMap<>();
-  private final Map<Storage, Boolean> reachable = new IdentityHashMap<>();
+  private final Map<Variable, Variable> found = new IdentityHashMap<>(8);
+  private final Map<Storage, Boolean> reachable = new IdentityHashMap<>(16);
   private final List<Node> visited = new ArrayList<>();
   private final boolean anomaly = Tape.current().anomalyDepth > 0;
 

@@ -41,7 +41,8 @@ public final class Context {
   private long outputVersion;
   /** The recorded call, for messages. */
   private Node node;
-  private final List<Tensor> saved = new ArrayList<>(2);
+  /** Saved tensors, created on the first save (most calls save nothing or are not recorded). */
+  private List<Tensor> saved = List.of();
   /** The storage version of each saved tensor when it was saved. */
   private long[] versions = NO_VERSIONS;
 
@@ -76,6 +77,9 @@ public final class Context {
     if (recording) {
       for (Tensor t : tensors) {
         checkNotNull(t, "Context.save: a saved tensor is null");
+        if (saved.isEmpty()) {
+          saved = new ArrayList<>(tensors.length);
+        }
         if (saved.size() == versions.length) {
           versions = Arrays.copyOf(versions, Math.max(2, 2 * versions.length));
         }
@@ -187,7 +191,7 @@ public final class Context {
   }
 
   void release() {
-    saved.clear();
+    saved = List.of();
     inputs = null;
     output = null;
   }

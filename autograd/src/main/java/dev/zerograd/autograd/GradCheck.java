@@ -75,7 +75,10 @@ public final class GradCheck {
    */
   public GradCheck tolerance(double atol, double rtol) {
     checkArgument(
-        atol >= 0 && rtol >= 0, "GradCheck: tolerances %s, %s must be >= 0 (and not NaN)", atol, rtol);
+        atol >= 0 && rtol >= 0,
+        "GradCheck: tolerances %s, %s must be >= 0 (and not NaN)",
+        atol,
+        rtol);
     return new GradCheck(eps, atol, rtol, seed, constants);
   }
 
@@ -314,7 +317,9 @@ public final class GradCheck {
     }
     try {
       List<Tensor> out = new ArrayList<>();
-      for (Variable gk : Autograd.grad(List.of(loss.apply(in.vars)), null, wrt, false, false, true)) {
+      List<Variable> grads =
+          Autograd.grad(List.of(loss.apply(in.vars)), null, wrt, false, false, true);
+      for (Variable gk : grads) {
         out.add(gk == null ? null : gk.value().to(DType.FLOAT64));
       }
       for (int k = 0; k < out.size(); k++) {

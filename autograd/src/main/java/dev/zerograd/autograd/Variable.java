@@ -45,6 +45,26 @@ import dev.zerograd.tensor.Tensor;
  * <p>Not thread-safe: a graph belongs to the thread that builds it.
  */
 public final class Variable {
+  // The built-in ops without configuration, shared: an op instance holds no per-call state.
+  private static final Add ADD = new Add();
+  private static final Sub SUB = new Sub();
+  private static final Mul MUL = new Mul();
+  private static final Div DIV = new Div();
+  private static final Neg NEG = new Neg();
+  private static final Exp EXP = new Exp();
+  private static final Log LOG = new Log();
+  private static final Pow POW = new Pow();
+  private static final Sqrt SQRT = new Sqrt();
+  private static final Abs ABS = new Abs();
+  private static final Maximum MAXIMUM = new Maximum();
+  private static final Minimum MINIMUM = new Minimum();
+  private static final Copy COPY = new Copy();
+  private static final Relu RELU = new Relu();
+  private static final Sigmoid SIGMOID = new Sigmoid();
+  private static final Tanh TANH = new Tanh();
+  private static final Where WHERE = new Where();
+  private static final MatMul MATMUL = new MatMul();
+
   private final Tensor value;
   private final Node creator;
   private final boolean requiresGrad;
@@ -232,7 +252,7 @@ public final class Variable {
 
   /** {@code this + other}, broadcast. */
   public Variable add(Variable other) {
-    return new Add().apply(this, other);
+    return ADD.apply(this, other);
   }
 
   /** {@code this + c}. */
@@ -242,7 +262,7 @@ public final class Variable {
 
   /** {@code this - other}, broadcast. */
   public Variable sub(Variable other) {
-    return new Sub().apply(this, other);
+    return SUB.apply(this, other);
   }
 
   /** {@code this - c}. */
@@ -252,7 +272,7 @@ public final class Variable {
 
   /** {@code this * other} elementwise, broadcast. */
   public Variable mul(Variable other) {
-    return new Mul().apply(this, other);
+    return MUL.apply(this, other);
   }
 
   /** {@code this * c}. */
@@ -262,7 +282,7 @@ public final class Variable {
 
   /** {@code this / other} elementwise, broadcast. */
   public Variable div(Variable other) {
-    return new Div().apply(this, other);
+    return DIV.apply(this, other);
   }
 
   /** {@code this / c}. */
@@ -272,22 +292,22 @@ public final class Variable {
 
   /** {@code -this}. */
   public Variable neg() {
-    return new Neg().apply(this);
+    return NEG.apply(this);
   }
 
   /** {@code e^this}. */
   public Variable exp() {
-    return new Exp().apply(this);
+    return EXP.apply(this);
   }
 
   /** Natural logarithm. */
   public Variable log() {
-    return new Log().apply(this);
+    return LOG.apply(this);
   }
 
   /** {@code this ^ exponent}, both differentiable, broadcast. */
   public Variable pow(Variable exponent) {
-    return new Pow().apply(this, exponent);
+    return POW.apply(this, exponent);
   }
 
   /** {@code this ^ c}. */
@@ -297,17 +317,17 @@ public final class Variable {
 
   /** Square root. */
   public Variable sqrt() {
-    return new Sqrt().apply(this);
+    return SQRT.apply(this);
   }
 
   /** Absolute value (gradient 0 at 0). */
   public Variable abs() {
-    return new Abs().apply(this);
+    return ABS.apply(this);
   }
 
   /** Elementwise maximum, broadcast; on ties the gradient is split evenly. */
   public Variable maximum(Variable other) {
-    return new Maximum().apply(this, other);
+    return MAXIMUM.apply(this, other);
   }
 
   /** Elementwise {@code max(this, c)}. */
@@ -317,7 +337,7 @@ public final class Variable {
 
   /** Elementwise minimum, broadcast; on ties the gradient is split evenly. */
   public Variable minimum(Variable other) {
-    return new Minimum().apply(this, other);
+    return MINIMUM.apply(this, other);
   }
 
   /** Elementwise {@code min(this, c)}. */
@@ -351,7 +371,7 @@ public final class Variable {
    * NumPy {@code matmul}: vector and matrix products for 1-D and 2-D operands, batched for 3-D.
    */
   public Variable matmul(Variable other) {
-    return new MatMul().apply(this, other);
+    return MATMUL.apply(this, other);
   }
 
   /** NumPy {@code dot} for 1-D and 2-D operands; the same op as {@link #matmul}. */
@@ -410,7 +430,7 @@ public final class Variable {
 
   /** A copy with storage of its own; the gradient passes through unchanged. */
   public Variable copy() {
-    return new Copy().apply(this);
+    return COPY.apply(this);
   }
 
   /** The same elements in another shape (one dimension may be -1). */
@@ -425,17 +445,17 @@ public final class Variable {
 
   /** {@code max(this, 0)}. */
   public Variable relu() {
-    return new Relu().apply(this);
+    return RELU.apply(this);
   }
 
   /** {@code 1 / (1 + e^-this)}. */
   public Variable sigmoid() {
-    return new Sigmoid().apply(this);
+    return SIGMOID.apply(this);
   }
 
   /** Hyperbolic tangent. */
   public Variable tanh() {
-    return new Tanh().apply(this);
+    return TANH.apply(this);
   }
 
   /** Softmax along {@code axis}, stable. */
@@ -453,7 +473,7 @@ public final class Variable {
    * was chosen. The mask is a constant (such as {@code x.value().gt(0)}).
    */
   public static Variable where(Tensor mask, Variable a, Variable b) {
-    return new Where().apply(of(mask), a, b);
+    return WHERE.apply(of(mask), a, b);
   }
 
   /** E.g. {@code Variable(W1, shape=(784, 50), float32, requiresGrad)}. */

@@ -3,7 +3,6 @@ package dev.zerograd.examples;
 import dev.zerograd.examples.mnist.Mnist;
 import dev.zerograd.examples.mnist.MnistLocator;
 import dev.zerograd.nn.TwoLayerNet;
-import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package dev.zerograd.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.util.Arrays;
 
 /**
  * The factories of {@link Tensor} that build a tensor from Java arrays, ranges, labels or other

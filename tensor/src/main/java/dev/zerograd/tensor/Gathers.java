@@ -2,7 +2,7 @@ package dev.zerograd.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.util.Arrays;
+import dev.zerograd.tensor.spi.View;
 
 /**
  * The index-driven operations of {@link Tensor}: gathers along an axis ({@code indexSelect},
@@ -79,7 +79,8 @@ final class Gathers {
     checkIndices("scatterAddInPlace", "index", indices, t.shape().dimsUnsafe()[a], a);
     t.beginWrite("scatterAddInPlace");
     Tensor src = source.to(t.dtype());
-    t.kernels().scatterAdd(t.view(), Tensor.sameBackendView("scatterAddInPlace", t, src), a, indices);
+    View s = Tensor.sameBackendView("scatterAddInPlace", t, src);
+    t.kernels().scatterAdd(t.view(), s, a, indices);
     return t;
   }
 

@@ -27,7 +27,13 @@ final class Layouts {
     int[] st = new int[r];
     for (int i = 0; i < r; i++) {
       int a = t.shape().axis("transpose", axes[i]);
-      checkArgument(!seen[a], "transpose: axis %s repeats in %s", a, Arrays.toString(axes));
+      if (seen[a]) {
+        throw new IllegalArgumentException(
+            String.format(
+                "transpose: axis %s repeats in %s",
+                a,
+                Arrays.toString(axes)));
+      }
       seen[a] = true;
       dims[i] = t.shape().dimsUnsafe()[a];
       st[i] = t.view().strides()[a];
@@ -41,36 +47,46 @@ final class Layouts {
     long known = 1;
     for (int i = 0; i < out.length; i++) {
       if (out[i] == -1) {
-        checkArgument(
-            infer < 0, "reshape: only one dimension can be -1, got %s", Arrays.toString(dims));
+        if (infer >= 0) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "reshape: only one dimension can be -1, got %s",
+                  Arrays.toString(dims)));
+        }
         infer = i;
       } else {
-        checkArgument(
-            out[i] >= 0,
-            "reshape: dimension %s is %s in %s; sizes must be >= 0 (or -1 to infer one)",
-            i,
-            out[i],
-            Arrays.toString(dims));
+        if (out[i] < 0) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "reshape: dimension %s is %s in %s; sizes must be >= 0 (or -1 to infer one)",
+                  i,
+                  out[i],
+                  Arrays.toString(dims)));
+        }
         known *= out[i];
       }
     }
     if (infer >= 0) {
-      checkArgument(
-          known > 0 && t.size() % known == 0,
-          "reshape: cannot reshape %s elements of shape %s into %s",
-          t.size(),
-          t.shape(),
-          Arrays.toString(dims));
+      if (known == 0 || t.size() % known != 0) {
+        throw new IllegalArgumentException(
+            String.format(
+                "reshape: cannot reshape %s elements of shape %s into %s",
+                t.size(),
+                t.shape(),
+                Arrays.toString(dims)));
+      }
       out[infer] = (int) (t.size() / known);
       known *= out[infer];
     }
-    checkArgument(
-        known == t.size(),
-        "reshape: cannot reshape shape %s (%s elements) into %s (%s elements)",
-        t.shape(),
-        t.size(),
-        Arrays.toString(dims),
-        known);
+    if (known != t.size()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "reshape: cannot reshape shape %s (%s elements) into %s (%s elements)",
+              t.shape(),
+              t.size(),
+              Arrays.toString(dims),
+              known));
+    }
     Shape s = Shape.of(out);
     Tensor base = t.contiguous();
     return Tensor.viewOf(s, View.denseStrides(out), base.offset(), base.storage());
@@ -90,7 +106,8 @@ final class Layouts {
     dims[a] = (end - start + step - 1) / step;
     int[] st = t.view().strides().clone();
     st[a] *= step;
-    return Tensor.viewOf(Shape.of(dims), st, t.view().offset() + start * t.view().strides()[a], t.storage());
+    int offset = t.view().offset() + start * t.view().strides()[a];
+    return Tensor.viewOf(Shape.of(dims), st, offset, t.storage());
   }
 
   static Tensor select(Tensor t, int axis, int index) {
@@ -112,7 +129,8 @@ final class Layouts {
         j++;
       }
     }
-    return Tensor.viewOf(Shape.of(dims), st, t.view().offset() + i * t.view().strides()[a], t.storage());
+    int offset = t.view().offset() + i * t.view().strides()[a];
+    return Tensor.viewOf(Shape.of(dims), st, offset, t.storage());
   }
 
   static Tensor asStrided(Tensor t, int[] dims, int[] strides, int offset) {
@@ -127,16 +145,18 @@ final class Layouts {
           strides[i] >= 0, "asStrided: stride %s of axis %s must be >= 0", strides[i], i);
     }
     long[] extent = Strides.extent(dims, strides, offset);
-    checkArgument(
-        offset >= 0 && (extent == null || extent[1] < t.storage().size()),
-        "asStrided: dims %s, strides %s and offset %s reach element %s of a storage of %s;"
-            + " keep every element within [0, %s)",
-        Arrays.toString(dims),
-        Arrays.toString(strides),
-        offset,
-        extent == null ? offset : extent[1],
-        t.storage().size(),
-        t.storage().size());
+    if (offset < 0 || (extent != null && extent[1] >= t.storage().size())) {
+      throw new IllegalArgumentException(
+          String.format(
+              "asStrided: dims %s, strides %s and offset %s reach element %s of a storage of %s;"
+                  + " keep every element within [0, %s)",
+              Arrays.toString(dims),
+              Arrays.toString(strides),
+              offset,
+              extent == null ? offset : extent[1],
+              t.storage().size(),
+              t.storage().size()));
+    }
     return Tensor.viewOf(s, strides.clone(), offset, t.storage());
   }
 

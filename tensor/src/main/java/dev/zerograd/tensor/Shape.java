@@ -34,8 +34,14 @@ public final class Shape {
     boolean empty = false;
     for (int i = 0; i < dims.length; i++) {
       int d = dims[i];
-      checkArgument(
-          d >= 0, "shape %s: dimension %s is %s; sizes must be >= 0", Arrays.toString(dims), i, d);
+      if (d < 0) {
+        throw new IllegalArgumentException(
+            String.format(
+                "shape %s: dimension %s is %s; sizes must be >= 0",
+                Arrays.toString(dims),
+                i,
+                d));
+      }
       empty |= d == 0;
     }
     if (empty) {
@@ -44,11 +50,13 @@ public final class Shape {
     long size = 1;
     for (int d : dims) {
       size *= d;
-      checkArgument(
-          size <= Integer.MAX_VALUE,
-          "shape %s has more than %s elements; split the data into smaller tensors",
-          Arrays.toString(dims),
-          Integer.MAX_VALUE);
+      if (size > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            String.format(
+                "shape %s has more than %s elements; split the data into smaller tensors",
+                Arrays.toString(dims),
+                Integer.MAX_VALUE));
+      }
     }
     return new Shape(dims.clone(), (int) size);
   }
@@ -122,8 +130,14 @@ public final class Shape {
     }
     Arrays.sort(out);
     for (int i = 1; i < out.length; i++) {
-      checkArgument(
-          out[i] != out[i - 1], "%s: axis %s repeats in %s", op, out[i], Arrays.toString(axes));
+      if (out[i] == out[i - 1]) {
+        throw new IllegalArgumentException(
+            String.format(
+                "%s: axis %s repeats in %s",
+                op,
+                out[i],
+                Arrays.toString(axes)));
+      }
     }
     return out;
   }

@@ -61,7 +61,7 @@ public abstract class Storage {
    */
   protected abstract double get(int index);
 
-  /** Writes element {@code index}, rounding to the storage's type; the slow path of {@link #get}. */
+  /** Writes element {@code index}, rounding to the storage's type: the slow path of writing. */
   protected abstract void set(int index, double value);
 
   /**

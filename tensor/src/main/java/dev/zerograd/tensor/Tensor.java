@@ -308,8 +308,8 @@ public final class Tensor {
       return view;
     }
     int[] td = target.dimsUnsafe();
-    return new View(
-        view.storage(), td, Strides.broadcast(shape.dimsUnsafe(), view.strides(), td), view.offset());
+    int[] strides = Strides.broadcast(shape.dimsUnsafe(), view.strides(), td);
+    return new View(view.storage(), td, strides, view.offset());
   }
 
   /** The backend both tensors live on. */

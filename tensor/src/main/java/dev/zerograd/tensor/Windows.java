@@ -51,10 +51,12 @@ final class Windows {
   }
 
   static Tensor col2im(Tensor col, int[] imageDims, int kh, int kw, int stride, int pad) {
-    checkArgument(
-        imageDims.length == 4,
-        "col2im: image dims %s must be (N, C, H, W)",
-        Arrays.toString(imageDims));
+    if (imageDims.length != 4) {
+      throw new IllegalArgumentException(
+          String.format(
+              "col2im: image dims %s must be (N, C, H, W)",
+              Arrays.toString(imageDims)));
+    }
     int n = imageDims[0];
     int c = imageDims[1];
     int h = imageDims[2];
@@ -62,18 +64,21 @@ final class Windows {
     int oh = outSize("col2im", h, kh, stride, pad);
     int ow = outSize("col2im", w, kw, stride, pad);
     Shape expected = Shape.of(n * oh * ow, c * kh * kw);
-    checkArgument(
-        col.shape().equals(expected),
-        "col2im: columns of shape %s do not come from images %s with a %sx%s window, stride %s"
-            + " and pad %s; expected %s",
-        col.shape(),
-        Arrays.toString(imageDims),
-        kh,
-        kw,
-        stride,
-        pad,
-        expected);
-    Tensor image = Tensor.empty(Shape.of(n, c, h + 2 * pad, w + 2 * pad), col.dtype(), col.kernels());
+    if (!col.shape().equals(expected)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "col2im: columns of shape %s do not come from images %s with a %sx%s window,"
+                  + " stride %s and pad %s; expected %s",
+              col.shape(),
+              Arrays.toString(imageDims),
+              kh,
+              kw,
+              stride,
+              pad,
+              expected));
+    }
+    Shape padded = Shape.of(n, c, h + 2 * pad, w + 2 * pad);
+    Tensor image = Tensor.empty(padded, col.dtype(), col.kernels());
     // (N, OH, OW, C, KH, KW) -> (KH, KW, N, C, OH, OW): one (N, C, OH, OW) block per offset.
     Tensor blocks = col.reshape(n, oh, ow, c, kh, kw).transpose(4, 5, 0, 3, 1, 2);
     for (int i = 0; i < kh; i++) {

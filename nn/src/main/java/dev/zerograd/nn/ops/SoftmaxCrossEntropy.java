@@ -108,7 +108,7 @@ public final class SoftmaxCrossEntropy extends Op {
     // The fused gradient (softmax - one-hot) dL / N from the saved softmax, as an op of its own
     // whose backward gives the second derivative.
     return new Variable[] {
-      new SoftmaxCrossEntropyGrad(labels).apply(ctx.input(0), dL, Variable.of(ctx.saved(0)))
+      new SoftmaxCrossEntropyGrad(labels, true).apply(ctx.input(0), dL, Variable.of(ctx.saved(0)))
     };
   }
 }

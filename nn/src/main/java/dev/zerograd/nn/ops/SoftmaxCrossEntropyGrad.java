@@ -20,8 +20,13 @@ public final class SoftmaxCrossEntropyGrad extends Op {
 
   /** @param labels one class per row, each in [0, C) (checked by the loss's forward) */
   public SoftmaxCrossEntropyGrad(int[] labels) {
+    this(labels.clone(), true);
+  }
+
+  /** Over the loss's own copy of the labels, which it never modifies: no copy per step. */
+  SoftmaxCrossEntropyGrad(int[] labels, boolean owned) {
     super("softmaxCrossEntropyGrad", 3);
-    this.labels = labels.clone();
+    this.labels = labels;
   }
 
   @Override

@@ -52,7 +52,7 @@ final class Views {
     return new View(v.storage(), dims, strides, v.offset() + index * v.strides()[axis]);
   }
 
-  /** The view with the stride of {@code axis} set to 0: every lane along it starts at its first element. */
+  /** The strides with that of {@code axis} set to 0: each lane along it at its first element. */
   static int[] withoutAxis(int[] strides, int axis) {
     int[] s = strides.clone();
     s[axis] = 0;

@@ -6,8 +6,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * The kernels of one backend: everything {@link dev.zerograd.tensor.Tensor} asks of the memory
- * and the arithmetic behind it. The CPU implementation is {@link dev.zerograd.tensor.cpu.CpuKernels};
- * a second backend (off-heap memory, a GPU) implements this interface and a {@link Storage} of its
+ * and the arithmetic behind it. The CPU implementation is {@link
+ * dev.zerograd.tensor.cpu.CpuKernels}; a second backend (off-heap memory, a GPU) implements this interface and a {@link Storage} of its
  * own, and every public tensor operation then runs on it unchanged.
  *
  * <p>The contract, for every method: the front ({@code Tensor}) has validated the arguments and
@@ -87,7 +87,7 @@ public interface Kernels {
    */
   void gemm(View a, View b, View c, double alpha, double beta);
 
-  /** {@code y = a x} for a matrix a {@code (m, k)} and vectors x {@code (k)}, fresh y {@code (m)}. */
+  /** {@code y = a x} for a matrix a {@code (m, k)}, a vector x {@code (k)}, a fresh y {@code (m)}. */
   void gemv(View a, View x, View y);
 
   /** The dot product of two vectors of one length, accumulated in double. */
@@ -101,7 +101,7 @@ public interface Kernels {
    */
   void indexSelect(View out, View in, int axis, int[] indices);
 
-  /** {@code target[..., indices[i], ...] += src[..., i, ...]} along {@code axis}; indices may repeat. */
+  /** {@code target[..., indices[i], ...] += src[..., i, ...]} along {@code axis}; may repeat. */
   void indexAdd(View target, View src, int axis, int[] indices);
 
   /**
