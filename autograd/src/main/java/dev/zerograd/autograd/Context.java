@@ -144,6 +144,11 @@ public final class Context {
     return output;
   }
 
+  /** Number of inputs of the call. */
+  public int inputCount() {
+    return values.length;
+  }
+
   /** Whether input {@code i} requires a gradient; when false, backward may return null for it. */
   public boolean needsInputGrad(int i) {
     checkElementIndex(i, values.length, "input");

@@ -5,6 +5,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.zerograd.autograd.ops.Abs;
 import dev.zerograd.autograd.ops.Add;
+import dev.zerograd.autograd.ops.Concat;
+import dev.zerograd.autograd.ops.MaxAlongAxis;
+import dev.zerograd.autograd.ops.Slice;
+import dev.zerograd.autograd.ops.TakeAlongAxis;
+import dev.zerograd.autograd.ops.Unfold2d;
 import dev.zerograd.autograd.ops.BroadcastTo;
 import dev.zerograd.autograd.ops.Cast;
 import dev.zerograd.autograd.ops.Copy;
@@ -431,6 +436,45 @@ public final class Variable {
   /** A copy with storage of its own; the gradient passes through unchanged. */
   public Variable copy() {
     return COPY.apply(this);
+  }
+
+  /**
+   * Every {@code step}-th element of {@code [start, end)} along {@code axis} ({@link
+   * Tensor#slice}); the gradient goes back into place.
+   */
+  public Variable slice(int axis, int start, int end, int step) {
+    return new Slice(axis, start, end, step).apply(this);
+  }
+
+  /** The variables joined along {@code axis}; each gets its slice of the gradient. */
+  public static Variable concat(int axis, Variable... parts) {
+    return new Concat(axis).apply(parts);
+  }
+
+  /**
+   * The maximum along {@code axis} (the first, on ties), kept as size 1 when {@code keepDims};
+   * the gradient goes to each maximum's position.
+   */
+  public Variable max(int axis, boolean keepDims) {
+    return new MaxAlongAxis(axis, keepDims).apply(this);
+  }
+
+  /**
+   * One element per position along {@code axis}, picked by index ({@link
+   * Tensor#takeAlongAxis}; PyTorch's {@code gather}); the gradient adds back where each came
+   * from.
+   */
+  public Variable takeAlongAxis(int axis, int[] indices) {
+    return new TakeAlongAxis(axis, indices).apply(this);
+  }
+
+  /**
+   * The windows of images {@code (N, C, H, W)} as columns {@code (N, C kh kw, OH OW)} ({@link
+   * Tensor#unfold2d}): the input of a convolution or a pooling as one matrix product or
+   * reduction.
+   */
+  public Variable unfold2d(int kh, int kw, int stride, int pad) {
+    return new Unfold2d(kh, kw, stride, pad).apply(this);
   }
 
   /** The same elements in another shape (one dimension may be -1). */

@@ -1,7 +1,7 @@
 package dev.zerograd.bench;
 
 import dev.zerograd.examples.MnistTrainer;
-import dev.zerograd.examples.mnist.Mnist;
+import dev.zerograd.data.mnist.Mnist;
 import dev.zerograd.nn.TwoLayerNet;
 import dev.zerograd.nn.optim.SGD;
 import dev.zerograd.tensor.Blas;

@@ -2,8 +2,8 @@ package dev.zerograd.examples;
 
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.autograd.testing.OpGradCheck;
-import dev.zerograd.examples.mnist.Mnist;
-import dev.zerograd.examples.mnist.MnistLocator;
+import dev.zerograd.data.mnist.Mnist;
+import dev.zerograd.data.mnist.MnistLocator;
 import dev.zerograd.nn.Affine;
 import dev.zerograd.nn.Init;
 import dev.zerograd.nn.Module;

@@ -1,6 +1,6 @@
 package dev.zerograd.examples;
 
-import dev.zerograd.examples.mnist.Mnist;
+import dev.zerograd.data.mnist.Mnist;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
 import java.util.Arrays;

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
     description = "Runnable zerograd programs: train the textbook's MNIST network, and more.",
     subcommands = {
       TrainMnistCommand.class,
+      TrainConvnetCommand.class,
       GradientCheckCommand.class,
       BuyAppleCommand.class,
       BuyAppleOrangeCommand.class,

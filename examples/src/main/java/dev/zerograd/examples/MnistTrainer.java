@@ -3,7 +3,7 @@ package dev.zerograd.examples;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.zerograd.autograd.Variable;
-import dev.zerograd.examples.mnist.Mnist;
+import dev.zerograd.data.mnist.Mnist;
 import dev.zerograd.nn.Checkpoint;
 import dev.zerograd.nn.Metrics;
 import dev.zerograd.nn.Module;
@@ -163,22 +163,59 @@ public final class MnistTrainer {
       Consumer<Evaluation> onEvaluation,
       Progress progress)
       throws InterruptedException {
+    return train(
+        net, replica, dtype, optimizer, data, iterations, batchSize, seed, 0, onEvaluation,
+        progress);
+  }
+
+  /**
+   * As {@link #train(Module, Supplier, DType, Optimizer, Mnist, int, int, long, Consumer,
+   * Progress)}, evaluating on the first {@code evalRows} images of each set (0: all of them), as
+   * the textbook's Trainer does for its slower networks.
+   */
+  public static Result train(
+      Module net,
+      Supplier<? extends Module> replica,
+      DType dtype,
+      Optimizer optimizer,
+      Mnist data,
+      int iterations,
+      int batchSize,
+      long seed,
+      int evalRows,
+      Consumer<Evaluation> onEvaluation,
+      Progress progress)
+      throws InterruptedException {
     checkArgument(iterations >= 1, "iterations %s must be >= 1", iterations);
+    checkArgument(evalRows >= 0, "evalRows %s must be >= 0", evalRows);
     Step step = new Step(net, dtype, optimizer, data.train(), batchSize, seed);
-    return run(step, net, replica, data, iterations, batchSize, onEvaluation, progress);
+    Mnist evaluated = evalRows == 0 ? data : head(data, evalRows);
+    return run(step, net, replica, data.train().size(), evaluated, iterations, batchSize,
+        onEvaluation, progress);
+  }
+
+  /** The first {@code rows} images of each set. */
+  private static Mnist head(Mnist data, int rows) {
+    return new Mnist(head(data.train(), rows), head(data.test(), rows));
+  }
+
+  private static Mnist.Split head(Mnist.Split s, int rows) {
+    int n = Math.min(rows, s.size());
+    return new Mnist.Split(s.images().sliceRows(0, n), java.util.Arrays.copyOf(s.labels(), n));
   }
 
   private static Result run(
       Step step,
       Module net,
       Supplier<? extends Module> replica,
+      int trainSize,
       Mnist data,
       int iterations,
       int batchSize,
       Consumer<Evaluation> onEvaluation,
       Progress progress)
       throws InterruptedException {
-    int perEpoch = Math.max(data.train().size() / batchSize, 1);
+    int perEpoch = Math.max(trainSize / batchSize, 1);
     double[] losses = new double[iterations];
     List<Evaluation> evaluations = new ArrayList<>();
     ExecutorService evaluator =

@@ -1,7 +1,7 @@
 package dev.zerograd.examples;
 
-import dev.zerograd.examples.mnist.Mnist;
-import dev.zerograd.examples.mnist.MnistLocator;
+import dev.zerograd.data.mnist.Mnist;
+import dev.zerograd.data.mnist.MnistLocator;
 import dev.zerograd.nn.Checkpoint;
 import dev.zerograd.nn.TwoLayerNet;
 import dev.zerograd.nn.optim.Optimizer;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.zerograd.examples.mnist.FakeMnist;
+import dev.zerograd.data.mnist.FakeMnist;
 import dev.zerograd.tensor.Blas;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package dev.zerograd.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.zerograd.examples.mnist.Mnist;
+import dev.zerograd.data.mnist.Mnist;
 import dev.zerograd.nn.TwoLayerNet;
 import dev.zerograd.nn.optim.SGD;
 import dev.zerograd.tensor.DType;

@@ -94,7 +94,7 @@ class ReadmeExampleTest {
     int[] labels = images.sliceColumns(0, 3).argmax(1);
 
     // --- README: gradient penalty ---
-    Mlp net = Mlp.builder().sizes(4, 8, 3).activation(Activation.TANH).seed(1).build();
+    Mlp net = Mlp.builder().sizes(4, 8, 3).activation(Activation.TANH).dtype(DType.FLOAT64).seed(1).build();
     SGD sgd = new SGD(net, 0.05);
     Variable x = Variable.parameter(images, "x");              // differentiate with respect to x
     for (int step = 0; step < 20; step++) {
@@ -108,7 +108,8 @@ class ReadmeExampleTest {
     // --- end ---
 
     // The penalty's own gradient reaches the parameters: it falls as they train.
-    Mlp fresh = Mlp.builder().sizes(4, 8, 3).activation(Activation.TANH).seed(1).build();
+    Mlp fresh =
+        Mlp.builder().sizes(4, 8, 3).activation(Activation.TANH).dtype(DType.FLOAT64).seed(1).build();
     double before = penalty(fresh, images, labels);
     double after = penalty(net, images, labels);
     assertTrue(after < before / 2, before + " -> " + after);

@@ -111,29 +111,30 @@ public final class Checkpoint {
   }
 
   /**
-   * Copies named arrays into {@code module}'s parameters (for example a snapshot taken with
-   * {@link #snapshot}). Every name, shape and type must match; otherwise nothing is changed.
+   * Copies named arrays into {@code module}'s parameters and buffers (for example a snapshot
+   * taken with {@link #snapshot}). Every name, shape and type must match; otherwise nothing is
+   * changed.
    *
    * @param source where the arrays come from, for the error message
    * @throws IllegalArgumentException listing missing, unexpected and mismatched arrays
    */
   public static void assign(Module module, Map<String, Tensor> arrays, String source) {
-    Map<String, Variable> params = module.namedParameters();
+    Map<String, Tensor> state = tensors(module);
     List<String> problems = new ArrayList<>();
-    for (Map.Entry<String, Variable> p : params.entrySet()) {
-      Tensor a = arrays.get(p.getKey());
-      Variable v = p.getValue();
+    for (Map.Entry<String, Tensor> e : state.entrySet()) {
+      Tensor a = arrays.get(e.getKey());
+      Tensor v = e.getValue();
       if (a == null) {
-        problems.add("missing '" + p.getKey() + "' " + v.shape() + " " + v.dtype());
+        problems.add("missing '" + e.getKey() + "' " + v.shape() + " " + v.dtype());
       } else if (!a.shape().equals(v.shape()) || a.dtype() != v.dtype()) {
         problems.add(
             String.format(
                 "'%s' is %s %s in the file but %s %s in the module",
-                p.getKey(), a.shape(), a.dtype(), v.shape(), v.dtype()));
+                e.getKey(), a.shape(), a.dtype(), v.shape(), v.dtype()));
       }
     }
     for (String name : arrays.keySet()) {
-      if (!params.containsKey(name)) {
+      if (!state.containsKey(name)) {
         problems.add("unexpected '" + name + "' " + arrays.get(name).shape());
       }
     }
@@ -147,19 +148,23 @@ public final class Checkpoint {
               + String.join("; ", problems)
               + " (nothing was changed)");
     }
-    params.forEach((name, p) -> p.value().assignInPlace(arrays.get(name)));
+    state.forEach((name, t) -> t.assignInPlace(arrays.get(name)));
   }
 
-  /** A copy of every named parameter's current value, unaffected by later updates. */
+  /**
+   * A copy of every named parameter's and buffer's current value, unaffected by later updates.
+   */
   public static Map<String, Tensor> snapshot(Module module) {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    module.namedParameters().forEach((n, p) -> out.put(n, p.value().copy()));
+    tensors(module).forEach((n, t) -> out.put(n, t.copy()));
     return out;
   }
 
+  /** The module's state: its parameters' values and its buffers, by dotted name. */
   private static Map<String, Tensor> tensors(Module module) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     module.namedParameters().forEach((n, p) -> out.put(n, p.value()));
+    out.putAll(module.namedBuffers());
     return out;
   }
 }

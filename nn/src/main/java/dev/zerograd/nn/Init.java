@@ -40,13 +40,21 @@ public final class Init {
     return (shape, dtype, g) -> Tensor.zeros(shape, dtype);
   }
 
-  /** Fan-in and fan-out of a weight: {@code (in, out)} for a matrix, the size for a vector. */
+  /**
+   * Fan-in and fan-out of a weight: {@code (in, out)} for an Affine matrix {@code (in, out)};
+   * {@code (in kh kw, out kh kw)} for convolution filters {@code (out, in, kh, kw)} (as
+   * PyTorch computes them); the size for a vector.
+   */
   static int[] fans(Shape shape) {
     checkArgument(shape.size() > 0, "Init: cannot compute fans of the empty shape %s", shape);
     if (shape.rank() < 2) {
       int n = shape.size();
       return new int[] {n, n};
     }
-    return new int[] {shape.dim(0), shape.size() / shape.dim(0)};
+    if (shape.rank() == 2) {
+      return new int[] {shape.dim(0), shape.dim(1)};
+    }
+    int receptive = shape.size() / (shape.dim(0) * shape.dim(1));
+    return new int[] {shape.dim(1) * receptive, shape.dim(0) * receptive};
   }
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.zerograd.autograd.NoGrad;
 import dev.zerograd.autograd.Variable;
+import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
 
 /** Evaluation of classifiers. */
@@ -25,7 +26,7 @@ public final class Metrics {
   /**
    * The fraction of rows of {@code x} whose highest score under {@code model} is the label,
    * computed without recording, {@code batch} rows at a time (so that evaluating 60000 images
-   * holds only one batch of activations).
+   * holds only one batch of activations), each batch converted to the model's parameter type.
    *
    * @throws IllegalArgumentException when there is not one label per row or batch < 1
    */
@@ -40,10 +41,12 @@ public final class Metrics {
       return 0;
     }
     int correct = 0;
+    DType type = model.inputType(x.dtype());
     try (NoGrad scope = NoGrad.enter()) {
       for (int start = 0; start < labels.length; start += batch) {
         int end = Math.min(labels.length, start + batch);
-        int[] predicted = model.forward(Variable.of(x.sliceRows(start, end))).value().argmax(1);
+        Tensor rows = x.sliceRows(start, end);
+        int[] predicted = model.forward(Variable.of(rows.to(type))).value().argmax(1);
         for (int i = 0; i < predicted.length; i++) {
           correct += predicted[i] == labels[start + i] ? 1 : 0;
         }

@@ -8,6 +8,8 @@ import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import java.util.Arrays;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A multi-layer perceptron: Affine layers of the given sizes with an activation between them
@@ -28,7 +30,7 @@ public final class Mlp extends Module {
     for (int i = 0; i + 1 < b.sizes.length; i++) {
       layers.add("affine" + (i + 1), new Affine(b.sizes[i], b.sizes[i + 1], b.init, b.dtype, g));
       if (i + 2 < b.sizes.length) {
-        layers.add(b.activation.layerName() + (i + 1), b.activation.create());
+        layers.add(b.activationName + (i + 1), checkNotNull(b.activation.get(), "Mlp: the activation factory gave null"));
       }
     }
   }
@@ -46,7 +48,8 @@ public final class Mlp extends Module {
   /** Settings of an {@link Mlp}. */
   public static final class Builder {
     private int[] sizes;
-    private Activation activation = Activation.RELU;
+    private String activationName = Activation.RELU.layerName();
+    private Supplier<? extends Module> activation = Activation.RELU::create;
     private Initializer init = Init.he();
     private DType dtype = DType.FLOAT32;
     private long seed = 0;
@@ -69,8 +72,42 @@ public final class Mlp extends Module {
 
     /** The activation between Affine layers; default ReLU. */
     public Builder activation(Activation a) {
-      this.activation = checkNotNull(a);
+      checkNotNull(a);
+      return activation(a.layerName(), a::create);
+    }
+
+    /**
+     * Any activation between Affine layers: a fresh module from {@code factory} for each gap,
+     * named {@code name1}, {@code name2}, ... (a layer wrapping a custom op, say).
+     *
+     * @throws IllegalArgumentException for an empty name or one with a dot
+     */
+    public Builder activation(String name, Supplier<? extends Module> factory) {
+      checkArgument(
+          name != null && !name.isEmpty() && !name.contains("."),
+          "Mlp: activation name '%s' must be non-empty and contain no dot",
+          name);
+      this.activationName = name;
+      this.activation = checkNotNull(factory);
       return this;
+    }
+
+    /**
+     * An activation given as a function of variables, e.g. {@code x -> new Swish().apply(x)}.
+     *
+     * @throws IllegalArgumentException for an empty name or one with a dot
+     */
+    public Builder activation(String name, UnaryOperator<Variable> function) {
+      checkNotNull(function);
+      return activation(
+          name,
+          () ->
+              new Module() {
+                @Override
+                public Variable forward(Variable x) {
+                  return function.apply(x);
+                }
+              });
     }
 
     /** The weights' initialiser; default He. Biases start at zero. */

@@ -3,10 +3,13 @@ package dev.zerograd.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.zerograd.autograd.NoGrad;
 import dev.zerograd.autograd.Variable;
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Tensor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +22,7 @@ import java.util.Map;
 public abstract class Module {
   private final Map<String, Variable> parameters = new LinkedHashMap<>();
   private final Map<String, Module> modules = new LinkedHashMap<>();
+  private final Map<String, Tensor> buffers = new LinkedHashMap<>();
   private boolean training = true;
 
   /**
@@ -50,6 +54,35 @@ public abstract class Module {
   }
 
   /**
+   * Adds a buffer under {@code name}: state that is not trained but belongs to the module and is
+   * saved with it (BatchNorm's running statistics), as PyTorch's {@code register_buffer}.
+   *
+   * @return the buffer
+   * @throws IllegalArgumentException when the name is empty, contains a dot, or is taken
+   */
+  protected final Tensor registerBuffer(String name, Tensor buffer) {
+    checkName(name);
+    checkNotNull(buffer, "%s: buffer '%s' is null", getClass().getSimpleName(), name);
+    buffers.put(name, buffer);
+    return buffer;
+  }
+
+  /**
+   * Every buffer, this module's first and then each sub-module's, named with dots ({@code
+   * bn1.runningMean}). An immutable snapshot of the names; the tensors are the live buffers.
+   */
+  public Map<String, Tensor> namedBuffers() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    collectBuffers("", out);
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  private void collectBuffers(String prefix, Map<String, Tensor> out) {
+    buffers.forEach((n, b) -> out.put(prefix + n, b));
+    modules.forEach((n, m) -> m.collectBuffers(prefix + n + ".", out));
+  }
+
+  /**
    * Adds a sub-module under {@code name}; its parameters appear as {@code name.param}.
    *
    * @return the module
@@ -69,7 +102,7 @@ public abstract class Module {
         getClass().getSimpleName(),
         name);
     checkArgument(
-        !parameters.containsKey(name) && !modules.containsKey(name),
+        !parameters.containsKey(name) && !modules.containsKey(name) && !buffers.containsKey(name),
         "%s: the name '%s' is already taken",
         getClass().getSimpleName(),
         name);
@@ -90,9 +123,72 @@ public abstract class Module {
     modules.forEach((n, m) -> m.collect(prefix + n + ".", out));
   }
 
-  /** Every parameter, in the order of {@link #namedParameters()}. */
-  public ImmutableList<Variable> parameters() {
-    return ImmutableList.copyOf(namedParameters().values());
+  /** Every parameter, in the order of {@link #namedParameters()}; an unmodifiable list. */
+  public List<Variable> parameters() {
+    return List.copyOf(namedParameters().values());
+  }
+
+  /**
+   * The outputs for a batch of inputs, for inference: in evaluation mode (restored afterwards),
+   * recording nothing ({@link NoGrad}), {@link Metrics#DEFAULT_BATCH} rows at a time so that a
+   * large set needs one batch of activations at once, each converted to the parameters' type
+   * (float32 images into a float64 model, say). PyTorch's {@code model.eval()} with
+   * {@code torch.no_grad()}, in one call.
+   *
+   * @param x inputs {@code (N, ...)}, as {@link #forward} takes them
+   * @return the outputs {@code (N, ...)}
+   * @throws IllegalArgumentException when x is a scalar
+   */
+  public Tensor predict(Tensor x) {
+    checkArgument(x.rank() >= 1, "predict: x must be a batch (N, ...), got a scalar");
+    int n = x.dim(0);
+    DType type = inputType(x.dtype());
+    boolean wasTraining = training;
+    setTraining(false);
+    try (NoGrad scope = NoGrad.enter()) {
+      if (n <= Metrics.DEFAULT_BATCH) {
+        return forward(Variable.of(x.to(type))).value();
+      }
+      Tensor out = null;
+      for (int start = 0; start < n; start += Metrics.DEFAULT_BATCH) {
+        int end = Math.min(n, start + Metrics.DEFAULT_BATCH);
+        Tensor part = forward(Variable.of(x.sliceRows(start, end).to(type))).value();
+        if (out == null) {
+          int[] dims = part.shape().toArray();
+          dims[0] = n;
+          out = Tensor.zeros(part.dtype(), dims);
+        }
+        out.sliceRows(start, end).assignInPlace(part);
+      }
+      return out;
+    } finally {
+      setTraining(wasTraining);
+    }
+  }
+
+  /**
+   * The type inputs are converted to for inference: the parameters' type, or {@code given} for a
+   * module without parameters.
+   */
+  DType inputType(DType given) {
+    List<Variable> ps = parameters();
+    return ps.isEmpty() ? given : ps.get(0).dtype();
+  }
+
+  /**
+   * The fraction of rows of {@code x} whose highest output is the label, computed as {@link
+   * #predict} computes (evaluation mode, no recording, in batches).
+   *
+   * @throws IllegalArgumentException when there is not one label per row
+   */
+  public double accuracy(Tensor x, int[] labels) {
+    boolean wasTraining = training;
+    setTraining(false);
+    try {
+      return Metrics.accuracy(this, x, labels);
+    } finally {
+      setTraining(wasTraining);
+    }
   }
 
   /** The direct sub-modules, in registration order. */

@@ -95,24 +95,10 @@ public final class TwoLayerNet extends Module {
    * Raw scores {@code (N, output)} (no softmax: it does not change the arg-max), computed
    * without recording, {@link #EVAL_BATCH} rows at a time.
    */
+  @Override
   public Tensor predict(Tensor x) {
     checkArgument(x.rank() == 2, "predict: x must be (N, input), got %s", x.shape());
-    int n = x.dim(0);
-    try (NoGrad scope = NoGrad.enter()) {
-      if (n <= EVAL_BATCH) {
-        return forward(Variable.of(x)).value();
-      }
-      Tensor out = null;
-      for (int start = 0; start < n; start += EVAL_BATCH) {
-        int end = Math.min(n, start + EVAL_BATCH);
-        Tensor part = forward(Variable.of(x.sliceRows(start, end))).value();
-        if (out == null) {
-          out = Tensor.zeros(part.dtype(), n, part.dim(1));
-        }
-        out.sliceRows(start, end).assignInPlace(part);
-      }
-      return out;
-    }
+    return super.predict(x);
   }
 
   /** The mean cross-entropy loss for integer labels, recorded for backward. */
@@ -130,8 +116,9 @@ public final class TwoLayerNet extends Module {
    *
    * @throws IllegalArgumentException when there is not one label per row
    */
+  @Override
   public double accuracy(Tensor x, int[] labels) {
-    return Metrics.accuracy(this, x, labels, EVAL_BATCH);
+    return super.accuracy(x, labels);
   }
 
   /** The accuracy for one-hot targets. */

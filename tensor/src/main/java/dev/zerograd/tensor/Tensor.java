@@ -136,7 +136,8 @@ public final class Tensor {
 
   /**
    * A float64 tensor holding a copy of {@code data} with the given dimensions; without
-   * dimensions, a 1-D tensor of {@code data.length} elements.
+   * dimensions, a 1-D tensor of {@code data.length} elements. For another type, {@link
+   * #of(double[], DType, int...)}.
    *
    * @throws IllegalArgumentException when the dimensions do not hold {@code data.length}
    *     elements
@@ -144,6 +145,19 @@ public final class Tensor {
   public static Tensor of(double[] data, int... dims) {
     Shape s = shapeFor("of", data.length, dims);
     return dense(s, defaultKernels().wrap(data.clone()));
+  }
+
+  /**
+   * A tensor of the given type holding {@code data} (rounded to float32 when that is the type)
+   * with the given dimensions: say the type where it matters, since {@link #of(double[], int...)}
+   * makes float64, and float64 operands promote a float32 model's results to float64.
+   *
+   * @throws IllegalArgumentException when the dimensions do not hold {@code data.length}
+   *     elements
+   */
+  public static Tensor of(double[] data, DType dtype, int... dims) {
+    Shape s = shapeFor("of", data.length, dims);
+    return fromDoubles(data.clone(), s, checkNotNull(dtype, "of: dtype is null"));
   }
 
   /**
@@ -670,6 +684,31 @@ public final class Tensor {
    */
   public Tensor col2im(int[] imageDims, int kh, int kw, int stride, int pad) {
     return Windows.col2im(this, imageDims, kh, kw, stride, pad);
+  }
+
+  /**
+   * The windows of a batch of images {@code (N, C, H, W)} as columns (PyTorch's {@code unfold}):
+   * {@code (N, C * kh * kw, OH * OW)}, padded by {@code pad} zeros and visited with step {@code
+   * stride}, where {@code OH = (H + 2 pad - kh) / stride + 1} (likewise OW). A convolution with
+   * filters {@code W (out, C, kh, kw)} is then {@code W.reshape(out, -1).matmul(cols)}, already
+   * {@code (N, out, OH * OW)}. The same windows as {@link #im2col}, laid out for that product.
+   *
+   * @throws IllegalArgumentException when this is not 4-D, a size is not positive, pad is
+   *     negative, or the window does not fit the padded image
+   */
+  public Tensor unfold2d(int kh, int kw, int stride, int pad) {
+    return Windows.unfold2d(this, kh, kw, stride, pad);
+  }
+
+  /**
+   * The adjoint of {@link #unfold2d} (PyTorch's {@code fold}): adds every column of this {@code
+   * (N, C * kh * kw, OH * OW)} tensor back into its window of an image batch of {@code
+   * imageDims} {@code (N, C, H, W)}; overlapping windows add up, padding is dropped.
+   *
+   * @throws IllegalArgumentException when the shapes do not fit one another
+   */
+  public Tensor fold2d(int[] imageDims, int kh, int kw, int stride, int pad) {
+    return Windows.fold2d(this, imageDims, kh, kw, stride, pad);
   }
 
   // ---------------------------------------------------------------- elementwise

@@ -69,6 +69,32 @@ class WindowsTest {
     assertEquals(lhs, rhs, 1e-12 * Math.max(1, col.size()));
   }
 
+  @Property(tries = 100, seed = "20261130")
+  void unfold2dHoldsTheSameWindowsAsIm2colAndFold2dIsItsAdjoint(
+      @ForAll @IntRange(min = 1, max = 2) int n,
+      @ForAll @IntRange(min = 1, max = 3) int c,
+      @ForAll @IntRange(min = 1, max = 6) int h,
+      @ForAll @IntRange(min = 1, max = 6) int w,
+      @ForAll @IntRange(min = 1, max = 3) int k,
+      @ForAll @IntRange(min = 1, max = 2) int stride,
+      @ForAll @IntRange(min = 0, max = 1) int pad,
+      @ForAll long seed) {
+    if (h + 2 * pad < k || w + 2 * pad < k) {
+      return;
+    }
+    Generator g = new Generator(seed);
+    Tensor x = g.uniform(F64, -1, 1, n, c, h, w);
+    Tensor cols = x.unfold2d(k, k, stride, pad);
+    int l = cols.dim(2);
+    // unfold2d's (N, CKK, L) is im2col's (N * L, CKK) with the axes swapped.
+    Tensor rows = cols.transpose(0, 2, 1).reshape(n * l, c * k * k);
+    assertEquals(x.im2col(k, k, stride, pad), rows.copy());
+    Tensor y = g.uniform(F64, -1, 1, cols.shape().toArray());
+    Tensor back = y.fold2d(new int[] {n, c, h, w}, k, k, stride, pad);
+    assertEquals(
+        cols.mul(y).sum().item(), x.mul(back).sum().item(), 1e-12 * Math.max(1, cols.size()));
+  }
+
   @Test
   void theTextbooksShapes() {
     // Chapter 7: x1 = np.random.rand(1, 3, 7, 7); im2col(x1, 5, 5, stride=1, pad=0) -> (9, 75).

@@ -270,16 +270,36 @@ public final class OpGradCheck {
   }
 
   private void run(Case c) {
-    GradCheck.Report r = checker.check(f, c.inputs);
+    GradCheck.Report r = refusedShapes(c, () -> checker.check(f, c.inputs));
     if (!r.passed()) {
       throw new AssertionError(c.description + ": " + r);
     }
   }
 
   private void runSecondOrder(Case c) {
-    GradCheck.Report r = secondOrder.checkSecondOrder(f, c.inputs);
+    GradCheck.Report r = refusedShapes(c, () -> secondOrder.checkSecondOrder(f, c.inputs));
     if (!r.passed()) {
       throw new AssertionError(c.description + " (second order): " + r);
+    }
+  }
+
+  /**
+   * Runs a check, turning a refusal of the drawn shapes into a message that says how to give
+   * the op shapes it takes: {@link #of(Op)} draws broadcastable shapes of any rank, which an op
+   * that does not broadcast (matmul, a layer) refuses.
+   */
+  private GradCheck.Report refusedShapes(Case c, java.util.function.Supplier<GradCheck.Report> run) {
+    try {
+      return run.get();
+    } catch (IllegalArgumentException e) {
+      throw new AssertionError(
+          c.description
+              + ": the function refused the drawn input shapes ("
+              + e.getMessage()
+              + "); OpGradCheck draws broadcastable shapes of rank 0 to 3 unless told otherwise:"
+              + " give the shapes it takes with .shapes(ShapeSampler.fixed(...)) or a sampler of"
+              + " your own",
+          e);
     }
   }
 

@@ -111,6 +111,60 @@ class OpsGradientTest {
             in -> new ScatterRows(new int[] {2, 0, 2}, Shape.of(4, 3)).apply(in.get(0)),
             ShapeSampler.fixed(Shape.of(3, 3)))
             .cases(2));
+    c.put(
+        Unfold2d.class,
+        OpGradCheck.of(
+                "unfold2d 3x2 windows, stride 2, pad 1",
+                in -> in.get(0).unfold2d(3, 2, 2, 1),
+                ShapeSampler.fixed(Shape.of(2, 2, 5, 4)))
+            .cases(2));
+    c.put(
+        Fold2d.class,
+        OpGradCheck.of(
+                "fold2d 2x2 windows, stride 1 (overlapping)",
+                in -> new Fold2d(new int[] {1, 2, 4, 3}, 2, 2, 1, 0).apply(in.get(0)),
+                ShapeSampler.fixed(Shape.of(1, 8, 6)))
+            .cases(2));
+    c.put(
+        TakeAlongAxis.class,
+        OpGradCheck.of(
+                "takeAlongAxis (axis 1, repeats)",
+                in -> in.get(0).takeAlongAxis(1, new int[] {2, 0, 1, 1, 0, 0}),
+                ShapeSampler.fixed(Shape.of(3, 4)))
+            .cases(2));
+    c.put(
+        ScatterAlongAxis.class,
+        OpGradCheck.of(
+                "scatterAlongAxis (axis 1, repeats)",
+                in ->
+                    new ScatterAlongAxis(1, new int[] {2, 0, 1, 1, 0, 0}, new int[] {3, 4})
+                        .apply(in.get(0)),
+                ShapeSampler.fixed(Shape.of(3, 2)))
+            .cases(2));
+    c.put(
+        MaxAlongAxis.class,
+        OpGradCheck.of("max along axis 1", in -> in.get(0).max(1, false), rank(2, 3)));
+    c.put(
+        Slice.class,
+        OpGradCheck.of(
+                "slice [1, 5) step 2 of axis 1",
+                in -> in.get(0).slice(1, 1, 5, 2),
+                ShapeSampler.fixed(Shape.of(2, 6)))
+            .cases(2));
+    c.put(
+        SliceScatter.class,
+        OpGradCheck.of(
+                "sliceScatter into (2, 6)",
+                in -> new SliceScatter(new int[] {2, 6}, 1, 1, 5, 2).apply(in.get(0)),
+                ShapeSampler.fixed(Shape.of(2, 2)))
+            .cases(2));
+    c.put(
+        Concat.class,
+        OpGradCheck.of(
+                "concat along axis 1",
+                in -> Variable.concat(1, in.get(0), in.get(1), in.get(0)),
+                ShapeSampler.fixed(Shape.of(2, 3), Shape.of(2, 1)))
+            .cases(2));
     return c;
   }
 
@@ -177,7 +231,7 @@ class OpsGradientTest {
             .map(Class::getSimpleName)
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(existing, checked, "every op needs a gradient check in the catalog");
-    assertEquals(27, checked.size(), "ops checked");
+    assertEquals(35, checked.size(), "ops checked");
   }
 
   @Test
@@ -186,7 +240,7 @@ class OpsGradientTest {
     c.forEach(
         (k, check) ->
             assertTrue(check.checksSecondOrder(), k.getSimpleName() + " is checked at order 2"));
-    assertEquals(27, c.values().stream().filter(OpGradCheck::checksSecondOrder).count());
+    assertEquals(35, c.values().stream().filter(OpGradCheck::checksSecondOrder).count());
   }
 
   @TestFactory

@@ -93,6 +93,27 @@ class OpGradCheckTest {
   }
 
   @Test
+  void anOpThatRefusesTheDrawnShapesIsToldToGiveItsShapes() {
+    AssertionError e =
+        assertThrows(
+            AssertionError.class, () -> OpGradCheck.of(new dev.zerograd.autograd.ops.MatMul()).check());
+    assertTrue(e.getMessage().contains("the function refused the drawn input shapes"), e.getMessage());
+    assertTrue(e.getMessage().contains(".shapes(ShapeSampler.fixed(...))"), e.getMessage());
+  }
+
+  @Test
+  void anOpWithADifferentiableBackwardIsCheckedAtBothOrders() {
+    OpGradCheck check = OpGradCheck.of(new dev.zerograd.autograd.ops.Tanh()).cases(2);
+    assertTrue(check.checksSecondOrder());
+    assertEquals(8, check.caseCount());
+    List<DynamicTest> tests = check.dynamicTests().collect(Collectors.toList());
+    assertEquals(8, tests.size());
+    assertTrue(tests.get(1).getDisplayName().endsWith("contiguous second order"));
+    check.check();
+    assertFalse(OpGradCheck.of(new Swish(false)).checksSecondOrder(), "a tensor backward");
+  }
+
+  @Test
   void viewsHoldTheSameValuesInANonContiguousLayout() {
     Tensor m = new Generator(1).uniform(DType.FLOAT64, -1, 1, 3, 4);
     Tensor v = OpGradCheck.asView(m);

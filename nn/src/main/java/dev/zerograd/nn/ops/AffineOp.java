@@ -32,6 +32,14 @@ public final class AffineOp extends Op {
         w.shape(),
         b.shape());
     checkArgument(
+        x.dtype() == w.dtype() && b.dtype() == w.dtype(),
+        "affine: x is %s but W is %s and b %s; convert the input with x.to(%s) (a float64 input"
+            + " would silently make a float32 layer compute in float64)",
+        x.dtype(),
+        w.dtype(),
+        b.dtype(),
+        w.dtype());
+    checkArgument(
         x.dim(1) == w.dim(0) && w.dim(1) == b.dim(0),
         "affine: x %s, W %s and b %s do not fit: x's columns must equal W's rows and b's length"
             + " W's columns",

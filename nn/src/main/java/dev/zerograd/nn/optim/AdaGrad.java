@@ -4,30 +4,75 @@ import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.Module;
 import dev.zerograd.tensor.Tensor;
 
-/** AdaGrad: {@code h += g^2; p -= lr * g / (sqrt(h) + 1e-7)}. */
+/**
+ * AdaGrad: {@code h += g^2; p -= lr * g / (sqrt(h) + eps)}. Defaults: lr 0.01, eps 1e-7, no weight decay.
+ */
 public final class AdaGrad extends Optimizer {
   private final double lr;
+  private final double eps;
 
-  /** The textbook's default: lr 0.01. */
+  /** With the defaults. */
   public AdaGrad(Iterable<Variable> params) {
-    this(params, 0.01, 0);
+    this(builder(params));
   }
 
-  /** @throws IllegalArgumentException when lr is not positive */
-  public AdaGrad(Iterable<Variable> params, double lr, double weightDecay) {
-    super(params, weightDecay);
-    this.lr = check("AdaGrad", "lr", lr, Double.MIN_VALUE, Double.MAX_VALUE);
-  }
-
-  /** AdaGrad over a module's parameters. */
+  /**
+   * AdaGrad over a module's parameters, with the other defaults.
+   *
+   * @throws IllegalArgumentException when lr is not positive
+   */
   public AdaGrad(Module module, double lr) {
-    this(of(module), lr, 0);
+    this(builder(module).lr(lr));
+  }
+
+  private AdaGrad(Builder b) {
+    super(b.params, b.weightDecay);
+    this.lr = check("AdaGrad", "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
+    this.eps = check("AdaGrad", "eps", b.eps, Double.MIN_VALUE, Double.MAX_VALUE);
+  }
+
+  /** A builder over {@code params}, with the defaults above. */
+  public static Builder builder(Iterable<Variable> params) {
+    return new Builder(params);
+  }
+
+  /** A builder over a module's parameters. */
+  public static Builder builder(Module module) {
+    return builder(of(module));
+  }
+
+  /** Settings of {@link AdaGrad}. */
+  public static final class Builder extends Optimizer.Builder<Builder, AdaGrad> {
+    double eps = 1e-7;
+
+    Builder(Iterable<Variable> params) {
+      super(params, 0.01);
+    }
+
+    /**
+     * The term added to the denominator for numerical stability, > 0: 1e-7 as in the textbook
+     * (PyTorch's default is 1e-10).
+     */
+    public Builder eps(double value) {
+      this.eps = value;
+      return this;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    public AdaGrad build() {
+      return new AdaGrad(this);
+    }
   }
 
   @Override
   protected void update(int index, Tensor param, Tensor grad) {
     Tensor h = state(index, param, 1)[0];
     h.addInPlace(grad.mul(grad));
-    param.addScaledInPlace(-lr, grad.div(h.sqrt().add(1e-7)));
+    param.addScaledInPlace(-lr, grad.div(h.sqrt().add(eps)));
   }
 }

@@ -4,28 +4,71 @@ import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.Module;
 import dev.zerograd.tensor.Tensor;
 
-/** Momentum SGD: {@code v = momentum * v - lr * g; p += v}. */
+/**
+ * Momentum SGD: {@code v = momentum * v - lr * g; p += v}. Defaults: lr 0.01, momentum 0.9, no weight decay.
+ *
+ * <pre>{@code
+ * new Momentum(net, 0.01, 0.9);
+ * Momentum.builder(net).lr(0.01).momentum(0.9).weightDecay(1e-4).build();
+ * }</pre>
+ */
 public final class Momentum extends Optimizer {
   private final double lr;
   private final double momentum;
 
-  /** The textbook's defaults: lr 0.01, momentum 0.9. */
+  /** With the defaults. */
   public Momentum(Iterable<Variable> params) {
-    this(params, 0.01, 0.9, 0);
+    this(builder(params));
   }
 
   /**
+   * Momentum over a module's parameters.
+   *
    * @throws IllegalArgumentException when lr is not positive or momentum outside [0, 1)
    */
-  public Momentum(Iterable<Variable> params, double lr, double momentum, double weightDecay) {
-    super(params, weightDecay);
-    this.lr = check("Momentum", "lr", lr, Double.MIN_VALUE, Double.MAX_VALUE);
-    this.momentum = check("Momentum", "momentum", momentum, 0, Math.nextDown(1.0));
+  public Momentum(Module module, double lr, double momentum) {
+    this(builder(module).lr(lr).momentum(momentum));
   }
 
-  /** Momentum over a module's parameters. */
-  public Momentum(Module module, double lr, double momentum) {
-    this(of(module), lr, momentum, 0);
+  private Momentum(Builder b) {
+    super(b.params, b.weightDecay);
+    this.lr = check("Momentum", "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
+    this.momentum = check("Momentum", "momentum", b.momentum, 0, Math.nextDown(1.0));
+  }
+
+  /** A builder over {@code params}, with the defaults above. */
+  public static Builder builder(Iterable<Variable> params) {
+    return new Builder(params);
+  }
+
+  /** A builder over a module's parameters. */
+  public static Builder builder(Module module) {
+    return builder(of(module));
+  }
+
+  /** Settings of {@link Momentum}. */
+  public static final class Builder extends Optimizer.Builder<Builder, Momentum> {
+    double momentum = 0.9;
+
+    Builder(Iterable<Variable> params) {
+      super(params, 0.01);
+    }
+
+    /** The momentum, in [0, 1). */
+    public Builder momentum(double value) {
+      this.momentum = value;
+      return this;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    public Momentum build() {
+      return new Momentum(this);
+    }
   }
 
   @Override

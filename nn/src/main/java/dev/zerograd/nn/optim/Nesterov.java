@@ -5,30 +5,71 @@ import dev.zerograd.nn.Module;
 import dev.zerograd.tensor.Tensor;
 
 /**
- * Nesterov's accelerated gradient, in the textbook's form: {@code v = momentum * v - lr * g; p +=
- * momentum^2 * v - (1 + momentum) * lr * g}.
+ * Nesterov momentum, in the textbook's form: {@code v = momentum * v - lr * g; p +=
+ * momentum^2 v - (1 + momentum) lr g}. Defaults: lr 0.01, momentum 0.9, no weight decay.
+ *
+ * <pre>{@code
+ * new Nesterov(net, 0.01, 0.9);
+ * Nesterov.builder(net).lr(0.01).momentum(0.9).weightDecay(1e-4).build();
+ * }</pre>
  */
 public final class Nesterov extends Optimizer {
   private final double lr;
   private final double momentum;
 
-  /** The textbook's defaults: lr 0.01, momentum 0.9. */
+  /** With the defaults. */
   public Nesterov(Iterable<Variable> params) {
-    this(params, 0.01, 0.9, 0);
+    this(builder(params));
   }
 
   /**
+   * Nesterov over a module's parameters.
+   *
    * @throws IllegalArgumentException when lr is not positive or momentum outside [0, 1)
    */
-  public Nesterov(Iterable<Variable> params, double lr, double momentum, double weightDecay) {
-    super(params, weightDecay);
-    this.lr = check("Nesterov", "lr", lr, Double.MIN_VALUE, Double.MAX_VALUE);
-    this.momentum = check("Nesterov", "momentum", momentum, 0, Math.nextDown(1.0));
+  public Nesterov(Module module, double lr, double momentum) {
+    this(builder(module).lr(lr).momentum(momentum));
   }
 
-  /** Nesterov over a module's parameters. */
-  public Nesterov(Module module, double lr, double momentum) {
-    this(of(module), lr, momentum, 0);
+  private Nesterov(Builder b) {
+    super(b.params, b.weightDecay);
+    this.lr = check("Nesterov", "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
+    this.momentum = check("Nesterov", "momentum", b.momentum, 0, Math.nextDown(1.0));
+  }
+
+  /** A builder over {@code params}, with the defaults above. */
+  public static Builder builder(Iterable<Variable> params) {
+    return new Builder(params);
+  }
+
+  /** A builder over a module's parameters. */
+  public static Builder builder(Module module) {
+    return builder(of(module));
+  }
+
+  /** Settings of {@link Nesterov}. */
+  public static final class Builder extends Optimizer.Builder<Builder, Nesterov> {
+    double momentum = 0.9;
+
+    Builder(Iterable<Variable> params) {
+      super(params, 0.01);
+    }
+
+    /** The momentum, in [0, 1). */
+    public Builder momentum(double value) {
+      this.momentum = value;
+      return this;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    public Nesterov build() {
+      return new Nesterov(this);
+    }
   }
 
   @Override

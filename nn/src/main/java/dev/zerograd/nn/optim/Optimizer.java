@@ -44,6 +44,50 @@ public abstract class Optimizer {
     }
   }
 
+  /**
+   * The settings every optimiser has, for the builders of the subclasses ({@code
+   * Adam.builder(params).lr(3e-4).weightDecay(1e-4).build()}); each adds its own.
+   *
+   * @param <B> the concrete builder, returned by the setters
+   * @param <O> the optimiser it builds
+   */
+  public abstract static class Builder<B extends Builder<B, O>, O extends Optimizer> {
+    final Iterable<Variable> params;
+    double lr;
+    double weightDecay;
+
+    /**
+     * @param params the parameters to update
+     * @param lr the default learning rate
+     */
+    protected Builder(Iterable<Variable> params, double lr) {
+      this.params = params;
+      this.lr = lr;
+    }
+
+    /** The learning rate, > 0. */
+    public B lr(double value) {
+      this.lr = value;
+      return self();
+    }
+
+    /** L2 weight decay: {@code weightDecay * p} added to each gradient (default 0). */
+    public B weightDecay(double value) {
+      this.weightDecay = value;
+      return self();
+    }
+
+    /** This builder, typed. */
+    protected abstract B self();
+
+    /**
+     * The optimiser.
+     *
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
+    public abstract O build();
+  }
+
   /** The parameters of {@code module}. */
   protected static Iterable<Variable> of(Module module) {
     return module.parameters();

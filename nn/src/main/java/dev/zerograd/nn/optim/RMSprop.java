@@ -5,35 +5,83 @@ import dev.zerograd.nn.Module;
 import dev.zerograd.tensor.Tensor;
 
 /**
- * RMSprop: {@code h = decay * h + (1 - decay) * g^2; p -= lr * g / (sqrt(h) + 1e-7)}.
+ * RMSprop: {@code h = decay * h + (1 - decay) * g^2; p -= lr * g / (sqrt(h) + eps)}. Defaults: lr 0.01, decay 0.99, eps 1e-7, no weight decay.
  */
 public final class RMSprop extends Optimizer {
   private final double lr;
   private final double decay;
+  private final double eps;
 
-  /** The textbook's defaults: lr 0.01, decay 0.99. */
+  /** With the defaults. */
   public RMSprop(Iterable<Variable> params) {
-    this(params, 0.01, 0.99, 0);
+    this(builder(params));
   }
 
   /**
-   * @throws IllegalArgumentException when lr is not positive or decay outside [0, 1)
+   * RMSprop over a module's parameters, with the other defaults.
+   *
+   * @throws IllegalArgumentException when lr is not positive
    */
-  public RMSprop(Iterable<Variable> params, double lr, double decay, double weightDecay) {
-    super(params, weightDecay);
-    this.lr = check("RMSprop", "lr", lr, Double.MIN_VALUE, Double.MAX_VALUE);
-    this.decay = check("RMSprop", "decay", decay, 0, Math.nextDown(1.0));
+  public RMSprop(Module module, double lr) {
+    this(builder(module).lr(lr));
   }
 
-  /** RMSprop over a module's parameters. */
-  public RMSprop(Module module, double lr) {
-    this(of(module), lr, 0.99, 0);
+  private RMSprop(Builder b) {
+    super(b.params, b.weightDecay);
+    this.lr = check("RMSprop", "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
+    this.decay = check("RMSprop", "decay", b.decay, 0, Math.nextDown(1.0));
+    this.eps = check("RMSprop", "eps", b.eps, Double.MIN_VALUE, Double.MAX_VALUE);
+  }
+
+  /** A builder over {@code params}, with the defaults above. */
+  public static Builder builder(Iterable<Variable> params) {
+    return new Builder(params);
+  }
+
+  /** A builder over a module's parameters. */
+  public static Builder builder(Module module) {
+    return builder(of(module));
+  }
+
+  /** Settings of {@link RMSprop}. */
+  public static final class Builder extends Optimizer.Builder<Builder, RMSprop> {
+    double decay = 0.99;
+    double eps = 1e-7;
+
+    Builder(Iterable<Variable> params) {
+      super(params, 0.01);
+    }
+
+    /** The decay of the squared-gradient average, in [0, 1) (PyTorch's {@code alpha}). */
+    public Builder decay(double value) {
+      this.decay = value;
+      return this;
+    }
+
+    /**
+     * The term added to the denominator for numerical stability, > 0: 1e-7 as in the textbook
+     * (PyTorch's default is 1e-8).
+     */
+    public Builder eps(double value) {
+      this.eps = value;
+      return this;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    public RMSprop build() {
+      return new RMSprop(this);
+    }
   }
 
   @Override
   protected void update(int index, Tensor param, Tensor grad) {
     Tensor h = state(index, param, 1)[0];
     h.mulInPlace(decay).addScaledInPlace(1 - decay, grad.mul(grad));
-    param.addScaledInPlace(-lr, grad.div(h.sqrt().add(1e-7)));
+    param.addScaledInPlace(-lr, grad.div(h.sqrt().add(eps)));
   }
 }

@@ -49,13 +49,13 @@ class OptimizerTest {
   @Test
   void sgdWithWeightDecay() {
     twoSteps(
-        ps -> new SGD(ps, 0.1, 0.5), new double[] {0.9, -1.8}, new double[] {0.805, -1.61});
+        ps -> SGD.builder(ps).lr(0.1).weightDecay(0.5).build(), new double[] {0.9, -1.8}, new double[] {0.805, -1.61});
   }
 
   @Test
   void momentum() {
     twoSteps(
-        ps -> new Momentum(ps, 0.1, 0.9, 0),
+        ps -> Momentum.builder(ps).lr(0.1).momentum(0.9).build(),
         new double[] {0.95, -1.9},
         new double[] {0.855, -1.71});
   }
@@ -63,7 +63,7 @@ class OptimizerTest {
   @Test
   void nesterov() {
     twoSteps(
-        ps -> new Nesterov(ps, 0.1, 0.9, 0),
+        ps -> Nesterov.builder(ps).lr(0.1).momentum(0.9).build(),
         new double[] {0.8645, -1.729},
         new double[] {0.69255, -1.3851});
   }
@@ -71,7 +71,7 @@ class OptimizerTest {
   @Test
   void adaGrad() {
     twoSteps(
-        ps -> new AdaGrad(ps, 0.1, 0),
+        ps -> AdaGrad.builder(ps).lr(0.1).build(),
         new double[] {0.90000001999999601, -1.900000009999999},
         new double[] {0.82928935188133979, -1.8292893368813439});
   }
@@ -79,7 +79,7 @@ class OptimizerTest {
   @Test
   void rmsProp() {
     twoSteps(
-        ps -> new RMSprop(ps, 0.1, 0.99, 0),
+        ps -> RMSprop.builder(ps).lr(0.1).decay(0.99).build(),
         new double[] {1.9999960000349759e-06, -1.0000009999990001},
         new double[] {-0.7088781999886351, -0.29112029750287072});
   }
@@ -87,7 +87,7 @@ class OptimizerTest {
   @Test
   void adam() {
     twoSteps(
-        ps -> new Adam(ps, 0.1, 0.9, 0.999, 0),
+        ps -> Adam.builder(ps).lr(0.1).betas(0.9, 0.999).build(),
         new double[] {0.90000063245153195, -1.900000316226766},
         new double[] {0.80000107977497248, -1.8000005398889869});
   }
@@ -157,8 +157,30 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> new SGD(ps, 0));
     assertTrue(lr.getMessage().contains("SGD: lr is 0.0"), lr.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new SGD(ps, Double.NaN));
-    assertThrows(IllegalArgumentException.class, () -> new Momentum(ps, 0.1, 1.0, 0));
-    assertThrows(IllegalArgumentException.class, () -> new Adam(ps, 0.1, 0.9, -0.1, 0));
-    assertThrows(IllegalArgumentException.class, () -> new RMSprop(ps, 0.1, 0.9, -1));
+    assertThrows(
+        IllegalArgumentException.class, () -> Momentum.builder(ps).lr(0.1).momentum(1.0).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> Adam.builder(ps).lr(0.1).betas(0.9, -0.1).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RMSprop.builder(ps).lr(0.1).decay(0.9).weightDecay(-1).build());
+    IllegalArgumentException eps =
+        assertThrows(IllegalArgumentException.class, () -> Adam.builder(ps).eps(0).build());
+    assertTrue(eps.getMessage().startsWith("Adam: eps is 0.0;"), eps.getMessage());
+  }
+
+  @Test
+  void adamsEpsIsTheOneConfigured() {
+    // One step of Adam on a zero gradient's neighbour: p -= lr * m / (sqrt(v) + eps) with
+    // m = (1 - b1) g, v = (1 - b2) g^2 after bias correction gives lr * g / (|g| + eps').
+    for (double eps : new double[] {1e-7, 1e-8, 0.5}) {
+      Variable p = Variable.parameter(Tensor.of(new double[] {0}), "p");
+      p.mul(Variable.of(Tensor.of(new double[] {0.001}))).sum().backward();
+      Adam adam = Adam.builder(List.of(p)).lr(1).betas(0.9, 0.999).eps(eps).build();
+      adam.step();
+      double lrT = Math.sqrt(1 - 0.999) / (1 - 0.9);
+      double expected = -lrT * (0.1 * 0.001) / (Math.sqrt(0.001 * 0.001 * 0.001) + eps);
+      assertEquals(expected, p.value().item(), 1e-12 * Math.abs(expected));
+    }
   }
 }

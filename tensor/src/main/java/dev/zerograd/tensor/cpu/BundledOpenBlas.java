@@ -16,17 +16,28 @@ final class BundledOpenBlas {
 
   /**
    * Extracts the bundled OpenBLAS (into JavaCPP's cache, {@code ~/.javacpp/cache}) and returns
-   * the path of the shared library, {@code libopenblas.so.0}, that the JavaCPP bindings use; the
+   * the path of the shared library ({@code libopenblas.so.0} on Linux, {@code .dylib} on macOS,
+   * {@code .dll} on Windows) that the JavaCPP bindings use; the
    * netlib JNI glue is pointed at the same file, so both talk to one loaded library.
    */
   static File extract() {
     String jni = Loader.load(openblas_full.class);
-    File lib = new File(new File(jni).getParentFile(), "libopenblas.so.0");
-    if (!lib.isFile()) {
-      throw new IllegalStateException("the bundled OpenBLAS did not extract " + lib);
+    File dir = new File(jni).getParentFile();
+    for (String name : LIBRARY_NAMES) {
+      File lib = new File(dir, name);
+      if (lib.isFile()) {
+        return lib;
+      }
     }
-    return lib;
+    throw new IllegalStateException(
+        "the bundled OpenBLAS did not extract any of " + String.join(", ", LIBRARY_NAMES) + " into "
+            + dir);
   }
+
+  /** The shared library's name on Linux, macOS and Windows, as JavaCPP's presets ship it. */
+  private static final String[] LIBRARY_NAMES = {
+    "libopenblas.so.0", "libopenblas.0.dylib", "libopenblas.dylib", "libopenblas.dll", "openblas.dll"
+  };
 
   /** The build configuration, e.g. {@code OpenBLAS 0.3.31 DYNAMIC_ARCH NO_AFFINITY Cooperlake}. */
   static String config() {

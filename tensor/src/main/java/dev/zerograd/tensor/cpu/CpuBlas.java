@@ -148,6 +148,13 @@ public final class CpuBlas {
     if (!l.skipped.isEmpty()) {
       sb.append(" [skipped: ").append(String.join("; ", l.skipped)).append(']');
     }
+    if (l.backend == Kind.JAVA && !l.skipped.isEmpty()) {
+      sb.append(
+          "; pure Java runs matrix products several times slower than native BLAS: build with"
+              + " Maven on the machine that runs (it picks org.bytedeco:openblas for Linux x86-64"
+              + " and arm64, macOS and Windows), add org.bytedeco:openblas with this platform's"
+              + " classifier, or install libblas.so.3");
+    }
     return sb.toString();
   }
 

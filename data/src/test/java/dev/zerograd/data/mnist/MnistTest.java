@@ -1,4 +1,4 @@
-package dev.zerograd.examples.mnist;
+package dev.zerograd.data.mnist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,10 @@
-package dev.zerograd.examples.mnist;
+package dev.zerograd.data.mnist;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.zerograd.data.Batch;
+import dev.zerograd.data.DataLoader;
+import dev.zerograd.data.Dataset;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
 import java.io.IOException;
@@ -10,8 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The MNIST dataset: images as float32 rows of 784 pixels scaled to [0, 1], labels as classes
- * 0-9. Pixels stay float32 whatever the training type (converted per batch when training in
+ * The MNIST dataset, or any dataset in its idx format (Fashion-MNIST): images as float32 rows of
+ * pixels scaled to [0, 1], labels as classes 0-9. Pixels stay float32 whatever the training type (converted per batch when training in
  * float64), which keeps the dataset at 220 MB.
  */
 public final class Mnist {
@@ -26,8 +29,8 @@ public final class Mnist {
   private final Split train;
   private final Split test;
 
-  /** Images and labels of one part of the dataset. */
-  public static final class Split {
+  /** Images and labels of one part of the dataset; a {@link Dataset} for {@link DataLoader}. */
+  public static final class Split implements Dataset {
     private final Tensor images;
     private final int[] labels;
 
@@ -56,8 +59,18 @@ public final class Mnist {
     }
 
     /** N. */
+    @Override
     public int size() {
       return labels.length;
+    }
+
+    @Override
+    public Batch get(int[] rows) {
+      int[] y = new int[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        y[i] = labels[rows[i]];
+      }
+      return new Batch(images.gatherRows(rows), y);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.zerograd.examples.mnist;
+package dev.zerograd.data.mnist;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,0 +1,105 @@
+package dev.zerograd.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.zerograd.autograd.NoGrad;
+import dev.zerograd.autograd.Variable;
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Tensor;
+
+/**
+ * What {@link BatchNorm1d} and {@link BatchNorm2d} share: normalisation over some axes with
+ * learnt scale and shift, batch statistics in training and running ones in evaluation.
+ */
+abstract class BatchNorm extends Module {
+  private final String layer;
+  private final int features;
+  private final double momentum;
+  private final double eps;
+  private final Variable gamma;
+  private final Variable beta;
+  private final Tensor runningMean;
+  private final Tensor runningVar;
+
+  BatchNorm(String layer, int features, double momentum, double eps, DType dtype) {
+    checkArgument(features > 0, "%s: %s features must be positive", layer, features);
+    checkArgument(
+        momentum >= 0 && momentum <= 1, "%s: momentum %s must be in [0, 1]", layer, momentum);
+    checkArgument(eps > 0, "%s: eps %s must be > 0", layer, eps);
+    this.layer = layer;
+    this.features = features;
+    this.momentum = momentum;
+    this.eps = eps;
+    this.gamma = registerParameter("gamma", Variable.parameter(Tensor.ones(dtype, features), "gamma"));
+    this.beta = registerParameter("beta", Variable.parameter(Tensor.zeros(dtype, features), "beta"));
+    this.runningMean = registerBuffer("runningMean", Tensor.zeros(dtype, features));
+    this.runningVar = registerBuffer("runningVar", Tensor.ones(dtype, features));
+  }
+
+  /** The axes statistics are taken over, for an input of this rank. */
+  abstract int[] axes(int rank);
+
+  /** The input's rank this layer takes. */
+  abstract int rank();
+
+  /** The shape the per-feature vectors broadcast in. */
+  abstract int[] featureShape();
+
+  /** The scale, {@code (features,)}. */
+  public Variable gamma() {
+    return gamma;
+  }
+
+  /** The shift, {@code (features,)}. */
+  public Variable beta() {
+    return beta;
+  }
+
+  /** The running mean used in evaluation mode (updated in place in training). */
+  public Tensor runningMean() {
+    return runningMean;
+  }
+
+  /** The running (unbiased) variance used in evaluation mode. */
+  public Tensor runningVar() {
+    return runningVar;
+  }
+
+  @Override
+  public Variable forward(Variable x) {
+    checkArgument(
+        x.shape().rank() == rank() && x.shape().dim(1) == features,
+        "%s: expects %s features on axis 1 of a rank-%s input, got %s",
+        layer,
+        features,
+        rank(),
+        x.shape());
+    int[] shape = featureShape();
+    Variable g = gamma.reshape(shape);
+    Variable b = beta.reshape(shape);
+    if (!isTraining()) {
+      Variable mean = Variable.of(runningMean.reshape(shape));
+      Variable std = Variable.of(runningVar.reshape(shape).add(eps).sqrt());
+      return x.sub(mean).div(std).mul(g).add(b);
+    }
+    int[] axes = axes(x.shape().rank());
+    int count = x.shape().size() / features;
+    checkArgument(
+        count > 1,
+        "%s: training needs more than one value per feature to normalise, got %s; use eval()",
+        layer,
+        x.shape());
+    Variable mean = x.mean(axes, true);
+    Variable centred = x.sub(mean);
+    Variable var = centred.mul(centred).mean(axes, true);
+    Variable y = centred.div(var.add(eps).sqrt()).mul(g).add(b);
+    try (NoGrad scope = NoGrad.enter()) {
+      // As PyTorch: the running variance is the unbiased one.
+      runningMean.mulInPlace(1 - momentum).addScaledInPlace(momentum, mean.value().reshape(features));
+      runningVar
+          .mulInPlace(1 - momentum)
+          .addScaledInPlace(momentum * count / (count - 1.0), var.value().reshape(features));
+    }
+    return y;
+  }
+}

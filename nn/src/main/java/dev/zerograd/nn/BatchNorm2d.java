@@ -1,0 +1,38 @@
+package dev.zerograd.nn;
+
+import dev.zerograd.tensor.DType;
+
+/**
+ * Batch normalisation of the channels of images {@code (N, C, H, W)} (PyTorch's {@code
+ * BatchNorm2d}): statistics per channel over the batch and every position; otherwise as {@link
+ * BatchNorm1d}.
+ */
+public final class BatchNorm2d extends BatchNorm {
+  /** With PyTorch's defaults: momentum 0.1, eps 1e-5. */
+  public BatchNorm2d(int channels, DType dtype) {
+    this(channels, 0.1, 1e-5, dtype);
+  }
+
+  /**
+   * @throws IllegalArgumentException when channels is not positive, momentum is outside [0, 1]
+   *     or eps is not positive
+   */
+  public BatchNorm2d(int channels, double momentum, double eps, DType dtype) {
+    super("BatchNorm2d", channels, momentum, eps, dtype);
+  }
+
+  @Override
+  int[] axes(int rank) {
+    return new int[] {0, 2, 3};
+  }
+
+  @Override
+  int rank() {
+    return 4;
+  }
+
+  @Override
+  int[] featureShape() {
+    return new int[] {1, gamma().shape().dim(0), 1, 1};
+  }
+}

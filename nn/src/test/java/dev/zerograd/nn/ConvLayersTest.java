@@ -1,0 +1,255 @@
+package dev.zerograd.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zerograd.autograd.Variable;
+import dev.zerograd.autograd.testing.OpGradCheck;
+import dev.zerograd.autograd.testing.ShapeSampler;
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Generator;
+import dev.zerograd.tensor.Shape;
+import dev.zerograd.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The textbook's chapter 6 and 7 layers: convolution and pooling against naive loops, batch norm
+ * against its definition and PyTorch's running statistics, dropout, flatten; each gradient-checked
+ * at both orders on odd shapes, strides and padding in float64.
+ */
+class ConvLayersTest {
+  private static final DType F64 = DType.FLOAT64;
+
+  /** The convolution by its definition, element by element. */
+  private static double[] naiveConv(
+      Tensor x, Tensor w, Tensor b, int stride, int pad) {
+    int n = x.dim(0);
+    int c = x.dim(1);
+    int h = x.dim(2);
+    int wd = x.dim(3);
+    int o = w.dim(0);
+    int kh = w.dim(2);
+    int kw = w.dim(3);
+    int oh = (h + 2 * pad - kh) / stride + 1;
+    int ow = (wd + 2 * pad - kw) / stride + 1;
+    double[] out = new double[n * o * oh * ow];
+    int k = 0;
+    for (int a = 0; a < n; a++) {
+      for (int f = 0; f < o; f++) {
+        for (int i = 0; i < oh; i++) {
+          for (int j = 0; j < ow; j++) {
+            double s = b.get(f);
+            for (int ch = 0; ch < c; ch++) {
+              for (int u = 0; u < kh; u++) {
+                for (int v = 0; v < kw; v++) {
+                  int y = i * stride + u - pad;
+                  int z = j * stride + v - pad;
+                  if (y >= 0 && y < h && z >= 0 && z < wd) {
+                    s += w.get(f, ch, u, v) * x.get(a, ch, y, z);
+                  }
+                }
+              }
+            }
+            out[k++] = s;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void convolutionMatchesItsDefinition() {
+    Generator g = new Generator(1);
+    int[][] cases = {{2, 3, 7, 6, 4, 3, 1, 0}, {1, 2, 5, 5, 3, 2, 2, 1}, {3, 1, 9, 4, 2, 3, 3, 2}};
+    for (int[] c : cases) {
+      Conv2d conv = new Conv2d(c[1], c[4], c[5], c[6], c[7], Init.normal(0.5), F64, g);
+      conv.bias().value().assignInPlace(g.uniform(F64, -1, 1, c[4]));
+      Tensor x = g.uniform(F64, -1, 1, c[0], c[1], c[2], c[3]);
+      Tensor y = conv.forward(Variable.of(x)).value();
+      int oh = (c[2] + 2 * c[7] - c[5]) / c[6] + 1;
+      int ow = (c[3] + 2 * c[7] - c[5]) / c[6] + 1;
+      assertEquals(Shape.of(c[0], c[4], oh, ow), y.shape());
+      double[] expected =
+          naiveConv(x, conv.weight().value(), conv.bias().value(), c[6], c[7]);
+      assertArrayEquals(expected, y.toDoubleArray(), 1e-12);
+    }
+  }
+
+  @Test
+  void poolingMatchesItsDefinition() {
+    Tensor x = new Generator(2).uniform(F64, -1, 1, 2, 3, 5, 7);
+    Tensor max = new MaxPool2d(2, 2).forward(Variable.of(x)).value();
+    Tensor avg = new AvgPool2d(3, 2).forward(Variable.of(x)).value();
+    assertEquals(Shape.of(2, 3, 2, 3), max.shape());
+    assertEquals(Shape.of(2, 3, 2, 3), avg.shape());
+    for (int n = 0; n < 2; n++) {
+      for (int c = 0; c < 3; c++) {
+        for (int i = 0; i < 2; i++) {
+          for (int j = 0; j < 3; j++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int u = 0; u < 2; u++) {
+              for (int v = 0; v < 2; v++) {
+                m = Math.max(m, x.get(n, c, 2 * i + u, 2 * j + v));
+              }
+            }
+            assertEquals(m, max.get(n, c, i, j), 0.0);
+            double s = 0;
+            for (int u = 0; u < 3; u++) {
+              for (int v = 0; v < 3; v++) {
+                s += x.get(n, c, 2 * i + u, 2 * j + v);
+              }
+            }
+            assertEquals(s / 9, avg.get(n, c, i, j), 1e-15);
+          }
+        }
+      }
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> layersPassGradientChecksAtBothOrders() {
+    return Stream.of(
+            OpGradCheck.of(
+                "conv2d 3->2, 3x3, stride 2, pad 1",
+                in -> {
+                  Conv2d conv = new Conv2d(3, 2, 3, 2, 1, Init.he(), F64, new Generator(3));
+                  return conv.forward(in.get(0));
+                },
+                ShapeSampler.fixed(Shape.of(2, 3, 5, 6))),
+            OpGradCheck.of(
+                "conv2d with respect to x, W and b: 2x2, stride 1",
+                in -> Conv2d.conv(in.get(0), in.get(1), in.get(2), 1, 0),
+                ShapeSampler.fixed(Shape.of(2, 2, 4, 3), Shape.of(3, 2, 2, 2), Shape.of(3))),
+            OpGradCheck.of(
+                "conv2d with respect to x, W and b: 3x3, stride 2, pad 2",
+                in -> Conv2d.conv(in.get(0), in.get(1), in.get(2), 2, 2),
+                ShapeSampler.fixed(Shape.of(1, 2, 5, 4), Shape.of(2, 2, 3, 3), Shape.of(2))),
+            OpGradCheck.of(
+                "maxPool 2x2 stride 2 (odd size)",
+                in -> new MaxPool2d(2, 2).forward(in.get(0)),
+                ShapeSampler.fixed(Shape.of(2, 2, 5, 4))),
+            OpGradCheck.of(
+                "avgPool 3x3 stride 1",
+                in -> new AvgPool2d(3, 1).forward(in.get(0)),
+                ShapeSampler.fixed(Shape.of(1, 2, 4, 5))),
+            OpGradCheck.of(
+                "batchNorm1d (training)",
+                in -> new BatchNorm1d(3, F64).forward(in.get(0)).tanh(),
+                ShapeSampler.fixed(Shape.of(5, 3))),
+            OpGradCheck.of(
+                "batchNorm2d (training)",
+                in -> new BatchNorm2d(2, F64).forward(in.get(0)).tanh(),
+                ShapeSampler.fixed(Shape.of(3, 2, 2, 3))),
+            OpGradCheck.of(
+                "flatten",
+                in -> new Flatten().forward(in.get(0)),
+                ShapeSampler.fixed(Shape.of(2, 3, 2))))
+        .flatMap(c -> c.cases(2).dynamicTests());
+  }
+
+  @Test
+  void batchNormNormalisesAndKeepsRunningStatisticsAsPyTorch() {
+    Generator g = new Generator(5);
+    BatchNorm1d bn = new BatchNorm1d(2, 0.1, 1e-5, F64);
+    Tensor x = g.uniform(F64, -1, 3, 4, 2);
+    Tensor y = bn.forward(Variable.of(x)).value();
+    Tensor mean = y.mean(0);
+    Tensor var = y.mul(y).mean(0);
+    assertTrue(mean.abs().max().item() < 1e-12, mean.toString());
+    assertEquals(1.0, var.get(0), 1e-4); // biased variance, less eps's share
+    // running = 0.9 running + 0.1 batch, with the unbiased variance (N - 1 = 3).
+    Tensor batchMean = x.mean(0);
+    Tensor centred = x.sub(batchMean);
+    Tensor unbiased = centred.mul(centred).sum(0).div(3);
+    assertTrue(bn.runningMean().allClose(batchMean.mul(0.1), 0, 1e-15));
+    assertTrue(bn.runningVar().allClose(unbiased.mul(0.1).add(0.9), 0, 1e-15));
+    bn.eval();
+    Tensor inEval = bn.forward(Variable.of(x)).value();
+    Tensor expected = x.sub(bn.runningMean()).div(bn.runningVar().add(1e-5).sqrt());
+    assertTrue(inEval.allClose(expected, 0, 1e-12));
+    IllegalArgumentException one =
+        assertThrows(IllegalArgumentException.class, () -> bn.train().forward(Variable.of(Tensor.ones(F64, 1, 2))));
+    assertTrue(one.getMessage().contains("use eval()"), one.getMessage());
+  }
+
+  @Test
+  void runningStatisticsAreSavedWithTheParameters(@TempDir Path dir) throws Exception {
+    Sequential net = new Sequential().add("bn", new BatchNorm2d(3, F64));
+    net.forward(Variable.of(new Generator(6).uniform(F64, 0, 1, 2, 3, 2, 2)));
+    Path file = dir.resolve("bn.npz");
+    Checkpoint.save(net, file);
+    assertEquals(
+        java.util.Set.of("bn.gamma", "bn.beta", "bn.runningMean", "bn.runningVar"),
+        Checkpoint.read(file).keySet());
+    Sequential fresh = new Sequential().add("bn", new BatchNorm2d(3, F64));
+    Checkpoint.load(fresh, file);
+    assertEquals(
+        net.namedBuffers().get("bn.runningVar"), fresh.namedBuffers().get("bn.runningVar"));
+  }
+
+  @Test
+  void dropoutIsSeededAndOnlyTrains() {
+    Tensor x = Tensor.ones(F64, 1000);
+    Dropout d = new Dropout(0.3, 7);
+    Tensor y = d.forward(Variable.of(x)).value();
+    long zeros = java.util.Arrays.stream(y.toDoubleArray()).filter(v -> v == 0).count();
+    assertTrue(zeros > 200 && zeros < 400, "about 300 of 1000 dropped: " + zeros);
+    assertEquals(1.0 / 0.7, y.max().item(), 1e-12, "the rest scaled by 1 / (1 - p)");
+    Tensor again = new Dropout(0.3, 7).forward(Variable.of(x)).value();
+    assertEquals(y, again, "the same seed drops the same elements");
+    assertNotEquals(y, d.forward(Variable.of(x)).value(), "a fresh mask each call");
+    d.eval();
+    assertEquals(x, d.forward(Variable.of(x)).value());
+  }
+
+  @Test
+  void trainAndEvalSwitchEveryLayerThatCares() {
+    Sequential net =
+        new Sequential()
+            .add("bn", new BatchNorm1d(2, F64))
+            .add("drop", new Dropout(0.5, 1))
+            .add("flat", new Flatten());
+    net.eval();
+    assertFalse(net.modules().get("drop").isTraining());
+    assertFalse(net.modules().get("bn").isTraining());
+    net.train();
+    assertTrue(net.modules().get("bn").isTraining());
+  }
+
+  @Test
+  void convolutionFansCountTheReceptiveField() {
+    assertArrayEquals(new int[] {3 * 5 * 5, 30 * 5 * 5}, Init.fans(Shape.of(30, 3, 5, 5)));
+    assertArrayEquals(new int[] {784, 50}, Init.fans(Shape.of(784, 50)));
+  }
+
+  @Test
+  void badInputsNameTheLayer() {
+    Conv2d conv = new Conv2d(3, 2, 3, 1, 0, Init.he(), F64, new Generator(1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> conv.forward(Variable.of(Tensor.zeros(F64, 1, 2, 5, 5))));
+    assertEquals("Conv2d: expects images (N, 3, H, W), got (1, 2, 5, 5)", e.getMessage());
+    IllegalArgumentException type =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> conv.forward(Variable.of(Tensor.zeros(DType.FLOAT32, 1, 3, 5, 5))));
+    assertTrue(type.getMessage().startsWith("Conv2d: x is float32 but W is float64"), type.getMessage());
+    IllegalArgumentException pool =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new MaxPool2d(3, 3).forward(Variable.of(Tensor.zeros(F64, 1, 1, 2, 2))));
+    assertEquals(
+        "MaxPool2d: expects images (N, C, H, W) of at least 3x3, got (1, 1, 2, 2)",
+        pool.getMessage());
+  }
+}
