@@ -43,6 +43,7 @@ public final class Context {
   private Node node;
   /** Saved tensors, created on the first save (most calls save nothing or are not recorded). */
   private List<Tensor> saved = List.of();
+  private List<int[]> savedIndices = List.of();
   /** The storage version of each saved tensor when it was saved. */
   private long[] versions = NO_VERSIONS;
 
@@ -112,6 +113,30 @@ public final class Context {
     Tensor t = saved(i);
     return differentiating ? checkNotNull(recompute.get(), "Context.saved: recompute gave null")
         : Variable.of(t);
+  }
+
+  /**
+   * Keeps integer indices for backward (the positions of a pooling's maxima, say), appended in
+   * order; {@link #savedIndices(int)} returns them. Like {@link #save}, it does nothing when the
+   * call is not recorded. The array is kept, not copied: do not change it afterwards.
+   */
+  public void saveIndices(int[] indices) {
+    if (recording) {
+      if (savedIndices.isEmpty()) {
+        savedIndices = new ArrayList<>(1);
+      }
+      savedIndices.add(checkNotNull(indices, "Context.saveIndices: the indices are null"));
+    }
+  }
+
+  /**
+   * Index array number {@code i} saved by forward (shared, not copied).
+   *
+   * @throws IndexOutOfBoundsException when fewer were saved
+   */
+  public int[] savedIndices(int i) {
+    checkElementIndex(i, savedIndices.size(), "saved indices");
+    return savedIndices.get(i);
   }
 
   /** Number of saved tensors. */
@@ -197,6 +222,7 @@ public final class Context {
 
   void release() {
     saved = List.of();
+    savedIndices = List.of();
     inputs = null;
     output = null;
   }

@@ -24,6 +24,6 @@ public final class AvgPool2d extends Module {
 
   @Override
   public Variable forward(Variable x) {
-    return Pooling.pool(x, kernel, stride, "AvgPool2d", false);
+    return Pooling.average(x, kernel, stride, "AvgPool2d");
   }
 }

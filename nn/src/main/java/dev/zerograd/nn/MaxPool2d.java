@@ -3,11 +3,13 @@ package dev.zerograd.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.zerograd.autograd.Variable;
+import dev.zerograd.nn.ops.MaxPool2dOp;
 
 /**
  * Max pooling over {@code kernel x kernel} windows with step {@code stride} (the textbook's
  * Pooling layer): input {@code (N, C, H, W)}, output {@code (N, C, OH, OW)}, {@code OH = (H -
- * kernel) / stride + 1}. The gradient goes to each window's maximum (the first, on ties).
+ * kernel) / stride + 1}, in one pass ({@link MaxPool2dOp}). The gradient goes to each window's
+ * maximum (the first, on ties).
  */
 public final class MaxPool2d extends Module {
   private final int kernel;
@@ -25,6 +27,12 @@ public final class MaxPool2d extends Module {
 
   @Override
   public Variable forward(Variable x) {
-    return Pooling.pool(x, kernel, stride, "MaxPool2d", true);
+    checkArgument(
+        x.shape().rank() == 4 && x.shape().dim(2) >= kernel && x.shape().dim(3) >= kernel,
+        "MaxPool2d: expects images (N, C, H, W) of at least %sx%s, got %s",
+        kernel,
+        kernel,
+        x.shape());
+    return new MaxPool2dOp(kernel, stride).apply(x);
   }
 }

@@ -4,11 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.zerograd.autograd.Variable;
 
-/** What max and average pooling share: the windows as columns, reduced along the window axis. */
+/** Average pooling: the windows as columns, averaged along the window axis. */
 final class Pooling {
   private Pooling() {}
 
-  static Variable pool(Variable x, int kernel, int stride, String layer, boolean max) {
+  static Variable average(Variable x, int kernel, int stride, String layer) {
     checkArgument(
         x.shape().rank() == 4
             && x.shape().dim(2) >= kernel
@@ -24,7 +24,7 @@ final class Pooling {
     int ow = (x.shape().dim(3) - kernel) / stride + 1;
     // (N, C kh kw, OH OW) -> (N, C, kh kw, OH OW): reduce the window axis.
     Variable windows = x.unfold2d(kernel, kernel, stride, 0).reshape(n, c, kernel * kernel, oh * ow);
-    Variable pooled = max ? windows.max(2, false) : windows.mean(2);
+    Variable pooled = windows.mean(2);
     return pooled.reshape(n, c, oh, ow);
   }
 }

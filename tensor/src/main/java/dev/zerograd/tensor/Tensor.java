@@ -711,6 +711,51 @@ public final class Tensor {
     return Windows.fold2d(this, imageDims, kh, kw, stride, pad);
   }
 
+  /**
+   * Max pooling of images {@code (N, C, H, W)} over {@code kernel x kernel} windows with step
+   * {@code stride}, in one pass: the values {@code (N, C, OH, OW)}, {@code OH = (H - kernel) /
+   * stride + 1}, and where each maximum lies (the first, on ties; a NaN wins).
+   *
+   * @throws IllegalArgumentException when this is not 4-D, a size is not positive or the window
+   *     is larger than the image
+   */
+  public Pooled maxPool2d(int kernel, int stride) {
+    checkArgument(
+        rank() == 4, "maxPool2d: expects images (N, C, H, W), got shape %s", shape);
+    checkArgument(
+        kernel >= 1 && stride >= 1 && kernel <= dim(2) && kernel <= dim(3),
+        "maxPool2d: a %sx%s window with stride %s does not fit images %s; need 1 <= kernel <="
+            + " H, W and stride >= 1",
+        kernel,
+        kernel,
+        stride,
+        shape);
+    int oh = (dim(2) - kernel) / stride + 1;
+    int ow = (dim(3) - kernel) / stride + 1;
+    Tensor out = fresh(Shape.of(dim(0), dim(1), oh, ow), dtype());
+    int[] argmax = new int[out.size()];
+    kernels().maxPool2d(out.view, view, kernel, stride, argmax);
+    return new Pooled(out, argmax);
+  }
+
+  /**
+   * {@code input > threshold ? this : 0} elementwise, this and input broadcast together: the
+   * gradient of ReLU ({@code dy.thresholdBackward(y, 0)}) in one pass, without a mask tensor
+   * (PyTorch's {@code threshold_backward}).
+   *
+   * @throws IllegalArgumentException when the shapes do not broadcast
+   */
+  public Tensor thresholdBackward(Tensor input, double threshold) {
+    DType dt = DType.promote(dtype(), input.dtype());
+    Tensor g = to(dt);
+    Tensor x = input.to(dt);
+    Shape s = Shape.broadcast("thresholdBackward", g.shape, x.shape);
+    Kernels k = sameBackend("thresholdBackward", input, kernels());
+    Tensor out = empty(s, dt, k);
+    k.thresholdBackward(out.view, g.viewAs(s), x.viewAs(s), threshold);
+    return out;
+  }
+
   // ---------------------------------------------------------------- elementwise
 
   private Tensor binary(Tensor other, BinaryOp op) {

@@ -10,6 +10,8 @@ import dev.zerograd.tensor.Tensor;
  * positive and blocks it elsewhere (the layer's mask): {@code dx = dy * (y > 0)}.
  */
 public final class Relu extends Op {
+  private static final ReluGrad GRAD = new ReluGrad();
+
   /** The op. */
   public Relu() {
     super("relu", 1);
@@ -23,7 +25,7 @@ public final class Relu extends Op {
 
   @Override
   protected Variable[] backward(Context ctx, Variable dy) {
-    // The mask y > 0 is a constant: relu's second derivative is 0 (away from the kink at 0).
-    return new Variable[] {dy.mul(Variable.of(ctx.output().value().gt(0)))};
+    // One pass, y > 0 ? dy : 0, with y a constant: relu's second derivative is 0 away from 0.
+    return new Variable[] {GRAD.apply(dy, Variable.of(ctx.output().value()))};
   }
 }

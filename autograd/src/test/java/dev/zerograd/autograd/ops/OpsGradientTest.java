@@ -165,6 +165,13 @@ class OpsGradientTest {
                 in -> Variable.concat(1, in.get(0), in.get(1), in.get(0)),
                 ShapeSampler.fixed(Shape.of(2, 3), Shape.of(2, 1)))
             .cases(2));
+    c.put(
+        ReluGrad.class,
+        OpGradCheck.of(
+                "reluGrad (dy, y) with a constant y",
+                in -> new ReluGrad().apply(in.get(0), in.get(1)),
+                ShapeSampler.same(2))
+            .constants((i, s, g, lo, hi) -> g.uniform(DType.FLOAT64, -1, 1, s.toArray()), 1));
     return c;
   }
 
@@ -231,7 +238,7 @@ class OpsGradientTest {
             .map(Class::getSimpleName)
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(existing, checked, "every op needs a gradient check in the catalog");
-    assertEquals(35, checked.size(), "ops checked");
+    assertEquals(36, checked.size(), "ops checked");
   }
 
   @Test
@@ -240,7 +247,7 @@ class OpsGradientTest {
     c.forEach(
         (k, check) ->
             assertTrue(check.checksSecondOrder(), k.getSimpleName() + " is checked at order 2"));
-    assertEquals(35, c.values().stream().filter(OpGradCheck::checksSecondOrder).count());
+    assertEquals(36, c.values().stream().filter(OpGradCheck::checksSecondOrder).count());
   }
 
   @TestFactory

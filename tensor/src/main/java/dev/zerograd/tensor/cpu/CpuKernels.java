@@ -98,6 +98,16 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public void thresholdBackward(View out, View grad, View input, double threshold) {
+    Elementwise.thresholdBackward(out, grad, input, threshold);
+  }
+
+  @Override
+  public void maxPool2d(View out, View in, int kernel, int stride, int[] argmax) {
+    Pooling.maxPool2d(out, in, kernel, stride, argmax);
+  }
+
+  @Override
   public void reduce(Reduction kind, View out, View in) {
     Reductions.reduce(kind, out, in);
   }

@@ -359,6 +359,41 @@ final class Elementwise {
         });
   }
 
+  static void thresholdBackward(View out, View grad, View input, double threshold) {
+    boolean single = isFloat(out);
+    StridedLoop.forEach(
+        out.dims(),
+        new int[][] {out.strides(), grad.strides(), input.strides()},
+        new int[] {out.offset(), grad.offset(), input.offset()},
+        (n, off, st) -> {
+          int io = off[0];
+          int ig = off[1];
+          int ix = off[2];
+          if (single) {
+            float[] o = f(out);
+            float[] g = f(grad);
+            float[] x = f(input);
+            float t = (float) threshold;
+            if (st[0] == 1 && st[1] == 1 && st[2] == 1) {
+              for (int i = 0; i < n; i++) {
+                o[io + i] = x[ix + i] > t ? g[ig + i] : 0f;
+              }
+            } else {
+              for (int i = 0; i < n; i++, io += st[0], ig += st[1], ix += st[2]) {
+                o[io] = x[ix] > t ? g[ig] : 0f;
+              }
+            }
+          } else {
+            double[] o = d(out);
+            double[] g = d(grad);
+            double[] x = d(input);
+            for (int i = 0; i < n; i++, io += st[0], ig += st[1], ix += st[2]) {
+              o[io] = x[ix] > threshold ? g[ig] : 0.0;
+            }
+          }
+        });
+  }
+
   static boolean allFinite(View a) {
     boolean[] finite = {true};
     boolean single = isFloat(a);

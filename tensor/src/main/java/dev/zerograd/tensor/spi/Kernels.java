@@ -64,6 +64,22 @@ public interface Kernels {
   /** Whether no element is NaN or infinite. */
   boolean allFinite(View a);
 
+  /**
+   * {@code out = input > threshold ? grad : 0} (ReLU's backward in one pass, without a mask);
+   * the three views have out's dims.
+   */
+  void thresholdBackward(View out, View grad, View input, double threshold);
+
+  // ---------------------------------------------------------------- windows
+
+  /**
+   * Max pooling of images {@code in (N, C, H, W)} over {@code kernel x kernel} windows with step
+   * {@code stride} into the fresh {@code out (N, C, OH, OW)}; {@code argmax} (one per output
+   * element) receives the row-major index into {@code in}'s dims of each window's maximum (the
+   * first, on ties; a NaN wins).
+   */
+  void maxPool2d(View out, View in, int kernel, int stride, int[] argmax);
+
   // ---------------------------------------------------------------- reductions
 
   /**
