@@ -7,6 +7,7 @@ package dev.zerograd.autograd;
 public final class AnomalyException extends ArithmeticException {
   private static final long serialVersionUID = 1L;
 
+  /** The name of the op that produced the non-finite value. */
   private final String opName;
 
   AnomalyException(String opName, String message) {
@@ -14,7 +15,11 @@ public final class AnomalyException extends ArithmeticException {
     this.opName = opName;
   }
 
-  /** The name of the op whose output or gradient was not finite. */
+  /**
+   * The name of the op whose output or gradient was not finite.
+   *
+   * @return the name of the op whose output or gradient was not finite
+   */
   public String opName() {
     return opName;
   }

@@ -20,14 +20,22 @@ public final class AnomalyMode extends TapeScope {
     super(tape, "AnomalyMode");
   }
 
-  /** Turns anomaly detection on for this thread until the scope is closed. */
+  /**
+   * Turns anomaly detection on for this thread until the scope is closed.
+   *
+   * @return the scope; closing it turns detection off
+   */
   public static AnomalyMode enable() {
     Tape tape = Tape.current();
     tape.anomalyDepth++;
     return new AnomalyMode(tape);
   }
 
-  /** Whether anomaly detection is on for this thread. */
+  /**
+   * Whether anomaly detection is on for this thread.
+   *
+   * @return whether anomaly detection is on for this thread
+   */
   public static boolean isEnabled() {
     return Tape.current().anomalyDepth > 0;
   }

@@ -35,6 +35,9 @@ public final class Autograd {
    *
    * @param createGraph record the backward pass, so that the gradients can be differentiated
    *     again (and keep the graph)
+   * @param output the variable differentiated
+   * @param inputs the inputs
+   * @return the gradient of the scalar {@code output} with respect to each input
    * @throws IllegalArgumentException when the output is not a scalar, an input requires no
    *     gradient, or the output does not depend on an input
    * @throws IllegalStateException as {@link Variable#backward()}, and when a derivative of a
@@ -48,6 +51,13 @@ public final class Autograd {
   /**
    * The gradient of the scalar {@code output} with respect to {@code input}; see {@link
    * #grad(Variable, List, boolean)}.
+   *
+   * @param output the variable differentiated
+   * @param input the variable differentiated against
+   * @param createGraph whether the backward pass is itself recorded, so that its result can be
+   *     differentiated again
+   * @return the gradient of the scalar {@code output} with respect to {@code input}; see {@link
+   *     #grad(Variable, List, boolean)}
    */
   public static Variable grad(Variable output, Variable input, boolean createGraph) {
     return grad(output, List.of(checkNotNull(input, "Autograd.grad: input is null")), createGraph)
@@ -62,6 +72,10 @@ public final class Autograd {
    * @param retainGraph keep the graph for another backward
    * @param createGraph record the backward pass so that the gradients can be differentiated
    * @param allowUnused give null for an input the outputs do not depend on, instead of failing
+   * @param outputs the outputs
+   * @param seeds the seeds
+   * @param inputs the inputs
+   * @return one gradient per input, in order (null for an unused input with {@code allowUnused})
    * @throws IllegalArgumentException for mismatched seeds, inputs that require no gradient, or
    *     unused inputs without {@code allowUnused}
    * @throws IllegalStateException as {@link #grad(Variable, List, boolean)}
@@ -83,6 +97,9 @@ public final class Autograd {
    * {@code torch.autograd.functional.hvp}). Costs about two backward passes; never forms H.
    * Releases the graph.
    *
+   * @param loss the scalar loss
+   * @param params the parameters to update
+   * @param v the vector, one tensor per parameter, shaped as it
    * @return one tensor per parameter, of its shape (zeros where the loss is linear in it)
    * @throws IllegalArgumentException when v does not have one tensor of each parameter's shape
    */

@@ -73,6 +73,8 @@ public final class Context {
    * Keeps tensors for backward, appended in order; {@link #saved(int)} returns them. When the
    * call is not recorded (no input needs a gradient, or inside {@link NoGrad}) this does
    * nothing, so forward may call it unconditionally.
+   *
+   * @param tensors the tensors
    */
   public void save(Tensor... tensors) {
     if (recording) {
@@ -93,6 +95,8 @@ public final class Context {
   /**
    * Tensor number {@code i} saved by forward.
    *
+   * @param i the position, counting from 0
+   * @return tensor number {@code i} saved by forward
    * @throws IndexOutOfBoundsException when fewer were saved
    */
   public Tensor saved(int i) {
@@ -107,6 +111,12 @@ public final class Context {
    * inputs. {@code recompute} must compute the same value from {@link #input(int)} with Variable
    * operations, e.g. {@code ctx.saved(0, () -> ctx.input(0).sigmoid())}.
    *
+   * @param i the position, counting from 0
+   * @param recompute computes the saved value as a Variable, when the forward saved a tensor only
+   * @return saved tensor {@code i} as a variable for a differentiable backward: a constant holding
+   *     the saved value in a first-order backward (no work), and {@code recompute}'s result when
+   *     backward is being recorded for a second derivative, so that the intermediate stays
+   *     connected to the inputs
    * @throws IndexOutOfBoundsException when fewer were saved
    */
   public Variable saved(int i, Supplier<Variable> recompute) {
@@ -119,6 +129,8 @@ public final class Context {
    * Keeps integer indices for backward (the positions of a pooling's maxima, say), appended in
    * order; {@link #savedIndices(int)} returns them. Like {@link #save}, it does nothing when the
    * call is not recorded. The array is kept, not copied: do not change it afterwards.
+   *
+   * @param indices the positions along the axis
    */
   public void saveIndices(int[] indices) {
     if (recording) {
@@ -132,6 +144,8 @@ public final class Context {
   /**
    * Index array number {@code i} saved by forward (shared, not copied).
    *
+   * @param i the position, counting from 0
+   * @return index array number {@code i} saved by forward (shared, not copied)
    * @throws IndexOutOfBoundsException when fewer were saved
    */
   public int[] savedIndices(int i) {
@@ -139,7 +153,11 @@ public final class Context {
     return savedIndices.get(i);
   }
 
-  /** Number of saved tensors. */
+  /**
+   * Number of saved tensors.
+   *
+   * @return number of saved tensors
+   */
   public int savedCount() {
     return saved.size();
   }
@@ -148,6 +166,8 @@ public final class Context {
    * Input {@code i} of the call as a variable, for backward. In a recorded backward (a second
    * derivative), operations on it are recorded like any other.
    *
+   * @param i the position, counting from 0
+   * @return input {@code i} of the call as a variable, for backward
    * @throws IllegalStateException outside backward
    */
   public Variable input(int i) {
@@ -161,6 +181,7 @@ public final class Context {
    * The call's output as a variable, for backward: what forward returned (e.g. {@code
    * sigmoid(x)}, whose derivative {@code y (1 - y)} reads it).
    *
+   * @return the call's output as a variable, for backward: what forward returned (e.g
    * @throws IllegalStateException outside backward
    */
   public Variable output() {
@@ -169,24 +190,44 @@ public final class Context {
     return output;
   }
 
-  /** Number of inputs of the call. */
+  /**
+   * Number of inputs of the call.
+   *
+   * @return number of inputs of the call
+   */
   public int inputCount() {
     return values.length;
   }
 
-  /** Whether input {@code i} requires a gradient; when false, backward may return null for it. */
+  /**
+   * Whether input {@code i} requires a gradient; when false, backward may return null for it.
+   *
+   * @param i the position, counting from 0
+   * @return whether input {@code i} requires a gradient; when false, backward may return null for
+   *     it
+   */
   public boolean needsInputGrad(int i) {
     checkElementIndex(i, values.length, "input");
     return recording && inputs != null && inputs[i].requiresGrad();
   }
 
-  /** The shape of input {@code i}. */
+  /**
+   * The shape of input {@code i}.
+   *
+   * @param i the position, counting from 0
+   * @return the shape of input {@code i}
+   */
   public Shape inputShape(int i) {
     checkElementIndex(i, values.length, "input");
     return values[i].shape();
   }
 
-  /** The type of input {@code i}. */
+  /**
+   * The type of input {@code i}.
+   *
+   * @param i the position, counting from 0
+   * @return the type of input {@code i}
+   */
   public DType inputDType(int i) {
     checkElementIndex(i, values.length, "input");
     return values[i].dtype();

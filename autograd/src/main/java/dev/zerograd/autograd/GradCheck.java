@@ -62,7 +62,11 @@ public final class GradCheck {
     this.constants = constants;
   }
 
-  /** A checker with the default step ({@value #DEFAULT_EPS}) and tolerances. */
+  /**
+   * A checker with the default step ({@value #DEFAULT_EPS}) and tolerances.
+   *
+   * @return a checker with the default step ({@value #DEFAULT_EPS}) and tolerances
+   */
   public static GradCheck defaults() {
     return DEFAULT;
   }
@@ -71,6 +75,10 @@ public final class GradCheck {
    * This checker with other tolerances: an element passes when {@code |analytic - numeric| <=
    * atol + rtol * |numeric|}.
    *
+   * @param atol the absolute tolerance
+   * @param rtol the relative tolerance
+   * @return this checker with other tolerances: an element passes when {@code |analytic - numeric|
+   *     <= atol + rtol * |numeric|}
    * @throws IllegalArgumentException for negative or NaN tolerances
    */
   public GradCheck tolerance(double atol, double rtol) {
@@ -82,13 +90,23 @@ public final class GradCheck {
     return new GradCheck(eps, atol, rtol, seed, constants);
   }
 
-  /** This checker with another finite-difference step. */
+  /**
+   * This checker with another finite-difference step.
+   *
+   * @param step the finite-difference step
+   * @return this checker with another finite-difference step
+   */
   public GradCheck eps(double step) {
     checkArgument(step > 0 && Double.isFinite(step), "GradCheck: eps %s must be > 0", step);
     return new GradCheck(step, atol, rtol, seed, constants);
   }
 
-  /** This checker with another seed for the projection weights. */
+  /**
+   * This checker with another seed for the projection weights.
+   *
+   * @param s the seed
+   * @return this checker with another seed for the projection weights
+   */
   public GradCheck seed(long s) {
     return new GradCheck(eps, atol, rtol, s, constants);
   }
@@ -96,6 +114,10 @@ public final class GradCheck {
   /**
    * This checker treating the given inputs as constants (masks, indices): they are passed to the
    * function but neither differentiated nor perturbed.
+   *
+   * @param indices the positions along the axis
+   * @return this checker treating the given inputs as constants (masks, indices): they are passed
+   *     to the function but neither differentiated nor perturbed
    */
   public GradCheck constants(int... indices) {
     return new GradCheck(eps, atol, rtol, seed, indices.clone());
@@ -120,27 +142,47 @@ public final class GradCheck {
       this.worst = worst;
     }
 
-    /** Position of the input. */
+    /**
+     * Position of the input.
+     *
+     * @return position of the input
+     */
     public int index() {
       return index;
     }
 
-    /** Shape of the input. */
+    /**
+     * Shape of the input.
+     *
+     * @return shape of the input
+     */
     public Shape shape() {
       return shape;
     }
 
-    /** Largest {@code |analytic - numeric|} over the input's elements. */
+    /**
+     * Largest {@code |analytic - numeric|} over the input's elements.
+     *
+     * @return largest {@code |analytic - numeric|} over the input's elements
+     */
     public double maxAbsError() {
       return maxAbsError;
     }
 
-    /** Largest {@code |analytic - numeric| / max(|numeric|, 1e-12)}. */
+    /**
+     * Largest {@code |analytic - numeric| / max(|numeric|, 1e-12)}.
+     *
+     * @return largest {@code |analytic - numeric| / max(|numeric|, 1e-12)}
+     */
     public double maxRelError() {
       return maxRelError;
     }
 
-    /** Whether every element was within tolerance. */
+    /**
+     * Whether every element was within tolerance.
+     *
+     * @return whether every element was within tolerance
+     */
     public boolean passed() {
       return passed;
     }
@@ -167,12 +209,20 @@ public final class GradCheck {
       this.inputs = List.copyOf(inputs);
     }
 
-    /** One report per differentiated input, in input order. */
+    /**
+     * One report per differentiated input, in input order.
+     *
+     * @return one report per differentiated input, in input order
+     */
     public List<InputReport> inputs() {
       return inputs;
     }
 
-    /** Whether every input passed. */
+    /**
+     * Whether every input passed.
+     *
+     * @return whether every input passed
+     */
     public boolean passed() {
       return inputs.stream().allMatch(InputReport::passed);
     }
@@ -191,6 +241,8 @@ public final class GradCheck {
   /**
    * Checks {@code f} and throws when it fails.
    *
+   * @param f the function checked, of the inputs wrapped as variables
+   * @param inputs the inputs
    * @throws AssertionError listing every input's errors when one fails
    */
   public void assertPasses(Function<List<Variable>, Variable> f, Tensor... inputs) {
@@ -204,6 +256,8 @@ public final class GradCheck {
    * Checks {@code f} at {@code inputs}.
    *
    * @param f the function: takes one variable per input, returns the output
+   * @param inputs the inputs
+   * @return the report: the worst error per input and whether each passed
    * @throws IllegalArgumentException when the output requires no gradient (it does not depend on
    *     any input), or an input is a broadcast view that cannot be perturbed
    */
@@ -239,6 +293,9 @@ public final class GradCheck {
    * too. An op whose backward is first-order only fails here, with the engine's message naming
    * it.
    *
+   * @param f the function checked, of the inputs wrapped as variables
+   * @param inputs the inputs
+   * @return the report: the worst error per input and whether each passed
    * @throws IllegalArgumentException as {@link #check}
    */
   public Report checkSecondOrder(Function<List<Variable>, Variable> f, Tensor... inputs) {
@@ -293,6 +350,8 @@ public final class GradCheck {
   /**
    * Checks second derivatives and throws when they fail.
    *
+   * @param f the function checked, of the inputs wrapped as variables
+   * @param inputs the inputs
    * @throws AssertionError listing every input's errors when one fails
    */
   public void assertSecondOrderPasses(Function<List<Variable>, Variable> f, Tensor... inputs) {

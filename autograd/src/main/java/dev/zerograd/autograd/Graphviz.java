@@ -31,6 +31,8 @@ public final class Graphviz {
   /**
    * The graph that produced {@code roots}, as DOT text.
    *
+   * @param roots the outputs whose graph is drawn
+   * @return the graph that produced {@code roots}, as DOT text
    * @throws IllegalStateException when part of the graph was released by backward
    */
   public static String toDot(Variable... roots) {
@@ -110,6 +112,8 @@ public final class Graphviz {
    * Writes the graph to {@code output}: DOT text for {@code .dot} or {@code .gv}; for {@code
    * .svg}, {@code .png} or {@code .pdf}, the picture rendered by Graphviz's {@code dot}.
    *
+   * @param output the file written
+   * @param roots the outputs whose graph is drawn
    * @throws IllegalArgumentException for another file extension
    * @throws IllegalStateException when {@code dot} is not installed or fails, saying how to
    *     install it
@@ -130,7 +134,11 @@ public final class Graphviz {
     render(dot, ext, output);
   }
 
-  /** Whether Graphviz's {@code dot} program can be run. */
+  /**
+   * Whether Graphviz's {@code dot} program can be run.
+   *
+   * @return whether Graphviz's {@code dot} program can be run
+   */
   public static boolean isDotInstalled() {
     try {
       Process p = new ProcessBuilder("dot", "-V").redirectErrorStream(true).start();

@@ -18,14 +18,22 @@ public final class NoGrad extends TapeScope {
     super(tape, "NoGrad");
   }
 
-  /** Enters a scope on this thread; close it (try-with-resources) to record again. */
+  /**
+   * Enters a scope on this thread; close it (try-with-resources) to record again.
+   *
+   * @return the scope; closing it records again
+   */
   public static NoGrad enter() {
     Tape tape = Tape.current();
     tape.noGradDepth++;
     return new NoGrad(tape);
   }
 
-  /** Whether a no-grad scope is open on this thread. */
+  /**
+   * Whether a no-grad scope is open on this thread.
+   *
+   * @return whether a no-grad scope is open on this thread
+   */
   public static boolean isActive() {
     return Tape.current().noGradDepth > 0;
   }

@@ -69,12 +69,20 @@ public abstract class Op {
     this.differentiable = BackwardForm.of(getClass(), name);
   }
 
-  /** The op's name. */
+  /**
+   * The op's name.
+   *
+   * @return the op's name
+   */
   public final String name() {
     return name;
   }
 
-  /** Number of inputs, or {@link #VARIADIC}. */
+  /**
+   * Number of inputs, or {@link #VARIADIC}.
+   *
+   * @return number of inputs, or {@link #VARIADIC}
+   */
   public final int arity() {
     return arity;
   }
@@ -82,6 +90,9 @@ public abstract class Op {
   /**
    * Whether backward is written with Variable operations, so that the op's gradient can itself
    * be differentiated (second and higher derivatives).
+   *
+   * @return whether backward is written with Variable operations, so that the op's gradient can
+   *     itself be differentiated (second and higher derivatives)
    */
   public final boolean hasDifferentiableBackward() {
     return differentiable;
@@ -140,6 +151,8 @@ public abstract class Op {
    * Applies this op: runs forward and, when an input requires a gradient and no {@link NoGrad}
    * scope is open on this thread, records the call on the tape.
    *
+   * @param inputs the inputs
+   * @return the output, recorded on the tape when it requires a gradient
    * @throws IllegalArgumentException when the number of inputs differs from the arity or an
    *     input is null
    */

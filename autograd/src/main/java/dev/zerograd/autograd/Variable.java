@@ -92,18 +92,32 @@ public final class Variable {
    * #grad()}. Optimisers update its value in place.
    *
    * @param name shown in graphs and save files, e.g. {@code "W1"}
+   * @param value the tensor wrapped
+   * @return a parameter: a leaf that requires a gradient, which backward accumulates into {@link
+   *     #grad()}
    */
   public static Variable parameter(Tensor value, String name) {
     checkArgument(name != null && !name.isBlank(), "Variable.parameter: give the parameter a name");
     return new Variable(value, null, true, name);
   }
 
-  /** A constant leaf: no gradient is computed for it, or for anything only it feeds. */
+  /**
+   * A constant leaf: no gradient is computed for it, or for anything only it feeds.
+   *
+   * @param value the tensor wrapped
+   * @return a constant leaf: no gradient is computed for it, or for anything only it feeds
+   */
   public static Variable of(Tensor value) {
     return new Variable(value, null, false, null);
   }
 
-  /** A constant leaf with a name for graphs, e.g. {@code "x"}. */
+  /**
+   * A constant leaf with a name for graphs, e.g. {@code "x"}.
+   *
+   * @param value the tensor wrapped
+   * @param name the name shown in graphs and errors
+   * @return a constant leaf with a name for graphs, e.g
+   */
   public static Variable of(Tensor value, String name) {
     return new Variable(value, null, false, name);
   }
@@ -113,6 +127,8 @@ public final class Variable {
   /**
    * The value. For a parameter this is the tensor optimisers update in place; treat it as
    * read-only otherwise.
+   *
+   * @return the value
    */
   public Tensor value() {
     return value;
@@ -121,6 +137,8 @@ public final class Variable {
   /**
    * The accumulated gradient of a leaf that requires one, or null before any backward. The leaf
    * owns it: it shares storage with no other gradient and no value.
+   *
+   * @return the accumulated gradient of a leaf that requires one, or null before any backward
    */
   public synchronized Tensor grad() {
     return grad == null ? null : grad.value();
@@ -130,22 +148,38 @@ public final class Variable {
    * The accumulated gradient as a variable: after {@link #backward(Tensor, boolean, boolean)}
    * with {@code createGraph}, one that is itself recorded and can be differentiated (a gradient
    * penalty, a Hessian-vector product); otherwise a constant. Null before any backward.
+   *
+   * @return the accumulated gradient as a variable: after {@link #backward(Tensor, boolean,
+   *     boolean)} with {@code createGraph}, one that is itself recorded and can be differentiated
+   *     (a gradient penalty, a Hessian-vector product); otherwise a constant
    */
   public synchronized Variable gradVariable() {
     return grad;
   }
 
-  /** Whether a gradient is flowing to this value. */
+  /**
+   * Whether a gradient is flowing to this value.
+   *
+   * @return whether a gradient is flowing to this value
+   */
   public boolean requiresGrad() {
     return requiresGrad;
   }
 
-  /** Whether the user made this value (a parameter or constant) rather than an op. */
+  /**
+   * Whether the user made this value (a parameter or constant) rather than an op.
+   *
+   * @return whether the user made this value (a parameter or constant) rather than an op
+   */
   public boolean isLeaf() {
     return creator == null;
   }
 
-  /** The name given at creation, or the creating op's name, or null. */
+  /**
+   * The name given at creation, or the creating op's name, or null.
+   *
+   * @return the name given at creation, or the creating op's name, or null
+   */
   public String name() {
     if (name != null) {
       return name;
@@ -153,17 +187,29 @@ public final class Variable {
     return creator == null ? null : creator.op.name();
   }
 
-  /** The value's shape. */
+  /**
+   * The value's shape.
+   *
+   * @return the value's shape
+   */
   public Shape shape() {
     return value.shape();
   }
 
-  /** The value's type. */
+  /**
+   * The value's type.
+   *
+   * @return the value's type
+   */
   public DType dtype() {
     return value.dtype();
   }
 
-  /** The value as a double, for a single-element value such as a loss. */
+  /**
+   * The value as a double, for a single-element value such as a loss.
+   *
+   * @return the value as a double, for a single-element value such as a loss
+   */
   public double item() {
     return value.item();
   }
@@ -173,7 +219,11 @@ public final class Variable {
     grad = null;
   }
 
-  /** A constant with the same value, cut off from the graph. */
+  /**
+   * A constant with the same value, cut off from the graph.
+   *
+   * @return a constant with the same value, cut off from the graph
+   */
   public Variable detach() {
     return of(value, name);
   }
@@ -220,6 +270,7 @@ public final class Variable {
    * Backpropagates from this value with the given gradient with respect to it (for non-scalar
    * outputs), and releases the graph.
    *
+   * @param seed the seed of the random generator
    * @throws IllegalArgumentException when the seed's shape differs from this value's
    * @throws IllegalStateException as {@link #backward()}
    */
@@ -230,6 +281,9 @@ public final class Variable {
   /**
    * As {@link #backward(Tensor)}; with {@code retainGraph} the graph is kept so that backward can
    * run through it again. A null seed means 1 for a scalar.
+   *
+   * @param seed the seed of the random generator
+   * @param retainGraph whether the graph stays usable for another backward pass
    */
   public void backward(Tensor seed, boolean retainGraph) {
     Backprop.backward(this, seed, retainGraph, false);
@@ -243,6 +297,10 @@ public final class Variable {
    * {@code create_graph} is set). For second derivatives, {@link Autograd#grad} is usually
    * simpler: it returns the gradients instead of adding them to {@code grad}.
    *
+   * @param seed the seed of the random generator
+   * @param retainGraph whether the graph stays usable for another backward pass
+   * @param createGraph whether the backward pass is itself recorded, so that its result can be
+   *     differentiated again
    * @throws IllegalStateException as {@link #backward()}
    */
   public void backward(Tensor seed, boolean retainGraph, boolean createGraph) {
@@ -255,117 +313,229 @@ public final class Variable {
     return of(Tensor.scalar(v, value.dtype()));
   }
 
-  /** {@code this + other}, broadcast. */
+  /**
+   * {@code this + other}, broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return {@code this + other}, broadcast
+   */
   public Variable add(Variable other) {
     return ADD.apply(this, other);
   }
 
-  /** {@code this + c}. */
+  /**
+   * {@code this + c}.
+   *
+   * @param c the scalar
+   * @return {@code this + c}
+   */
   public Variable add(double c) {
     return add(constant(c));
   }
 
-  /** {@code this - other}, broadcast. */
+  /**
+   * {@code this - other}, broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return {@code this - other}, broadcast
+   */
   public Variable sub(Variable other) {
     return SUB.apply(this, other);
   }
 
-  /** {@code this - c}. */
+  /**
+   * {@code this - c}.
+   *
+   * @param c the scalar
+   * @return {@code this - c}
+   */
   public Variable sub(double c) {
     return sub(constant(c));
   }
 
-  /** {@code this * other} elementwise, broadcast. */
+  /**
+   * {@code this * other} elementwise, broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return {@code this * other} elementwise, broadcast
+   */
   public Variable mul(Variable other) {
     return MUL.apply(this, other);
   }
 
-  /** {@code this * c}. */
+  /**
+   * {@code this * c}.
+   *
+   * @param c the scalar
+   * @return {@code this * c}
+   */
   public Variable mul(double c) {
     return mul(constant(c));
   }
 
-  /** {@code this / other} elementwise, broadcast. */
+  /**
+   * {@code this / other} elementwise, broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return {@code this / other} elementwise, broadcast
+   */
   public Variable div(Variable other) {
     return DIV.apply(this, other);
   }
 
-  /** {@code this / c}. */
+  /**
+   * {@code this / c}.
+   *
+   * @param c the scalar
+   * @return {@code this / c}
+   */
   public Variable div(double c) {
     return div(constant(c));
   }
 
-  /** {@code -this}. */
+  /**
+   * {@code -this}.
+   *
+   * @return {@code -this}
+   */
   public Variable neg() {
     return NEG.apply(this);
   }
 
-  /** {@code e^this}. */
+  /**
+   * {@code e^this}.
+   *
+   * @return {@code e^this}
+   */
   public Variable exp() {
     return EXP.apply(this);
   }
 
-  /** Natural logarithm. */
+  /**
+   * Natural logarithm.
+   *
+   * @return natural logarithm
+   */
   public Variable log() {
     return LOG.apply(this);
   }
 
-  /** {@code this ^ exponent}, both differentiable, broadcast. */
+  /**
+   * {@code this ^ exponent}, both differentiable, broadcast.
+   *
+   * @param exponent the exponent
+   * @return {@code this ^ exponent}, both differentiable, broadcast
+   */
   public Variable pow(Variable exponent) {
     return POW.apply(this, exponent);
   }
 
-  /** {@code this ^ c}. */
+  /**
+   * {@code this ^ c}.
+   *
+   * @param c the scalar
+   * @return {@code this ^ c}
+   */
   public Variable pow(double c) {
     return pow(constant(c));
   }
 
-  /** Square root. */
+  /**
+   * Square root.
+   *
+   * @return square root
+   */
   public Variable sqrt() {
     return SQRT.apply(this);
   }
 
-  /** Absolute value (gradient 0 at 0). */
+  /**
+   * Absolute value (gradient 0 at 0).
+   *
+   * @return absolute value (gradient 0 at 0)
+   */
   public Variable abs() {
     return ABS.apply(this);
   }
 
-  /** Elementwise maximum, broadcast; on ties the gradient is split evenly. */
+  /**
+   * Elementwise maximum, broadcast; on ties the gradient is split evenly.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return elementwise maximum, broadcast; on ties the gradient is split evenly
+   */
   public Variable maximum(Variable other) {
     return MAXIMUM.apply(this, other);
   }
 
-  /** Elementwise {@code max(this, c)}. */
+  /**
+   * Elementwise {@code max(this, c)}.
+   *
+   * @param c the scalar
+   * @return elementwise {@code max(this, c)}
+   */
   public Variable maximum(double c) {
     return maximum(constant(c));
   }
 
-  /** Elementwise minimum, broadcast; on ties the gradient is split evenly. */
+  /**
+   * Elementwise minimum, broadcast; on ties the gradient is split evenly.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return elementwise minimum, broadcast; on ties the gradient is split evenly
+   */
   public Variable minimum(Variable other) {
     return MINIMUM.apply(this, other);
   }
 
-  /** Elementwise {@code min(this, c)}. */
+  /**
+   * Elementwise {@code min(this, c)}.
+   *
+   * @param c the scalar
+   * @return elementwise {@code min(this, c)}
+   */
   public Variable minimum(double c) {
     return minimum(constant(c));
   }
 
-  /** Sum over the given axes (none: all), dropping them. */
+  /**
+   * Sum over the given axes (none: all), dropping them.
+   *
+   * @param axes the axes; negative values count from the end
+   * @return sum over the given axes (none: all), dropping them
+   */
   public Variable sum(int... axes) {
     return sum(axes, false);
   }
 
-  /** Sum over the given axes (empty: all), keeping them as size 1 when {@code keepDims}. */
+  /**
+   * Sum over the given axes (empty: all), keeping them as size 1 when {@code keepDims}.
+   *
+   * @param axes the axes; negative values count from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return sum over the given axes (empty: all), keeping them as size 1 when {@code keepDims}
+   */
   public Variable sum(int[] axes, boolean keepDims) {
     return new Sum(axes, keepDims).apply(this);
   }
 
-  /** Mean over the given axes (none: all), dropping them. */
+  /**
+   * Mean over the given axes (none: all), dropping them.
+   *
+   * @param axes the axes; negative values count from the end
+   * @return mean over the given axes (none: all), dropping them
+   */
   public Variable mean(int... axes) {
     return mean(axes, false);
   }
 
-  /** Mean over the given axes (empty: all): the sum times 1/count. */
+  /**
+   * Mean over the given axes (empty: all): the sum times 1/count.
+   *
+   * @param axes the axes; negative values count from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return mean over the given axes (empty: all): the sum times 1/count
+   */
   public Variable mean(int[] axes, boolean keepDims) {
     Variable s = sum(axes, keepDims);
     int count = s.shape().size() == 0 ? 0 : shape().size() / s.shape().size();
@@ -374,12 +544,21 @@ public final class Variable {
 
   /**
    * NumPy {@code matmul}: vector and matrix products for 1-D and 2-D operands, batched for 3-D.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return numPy {@code matmul}: vector and matrix products for 1-D and 2-D operands, batched for
+   *     3-D
    */
   public Variable matmul(Variable other) {
     return MATMUL.apply(this, other);
   }
 
-  /** NumPy {@code dot} for 1-D and 2-D operands; the same op as {@link #matmul}. */
+  /**
+   * NumPy {@code dot} for 1-D and 2-D operands; the same op as {@link #matmul}.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return numPy {@code dot} for 1-D and 2-D operands; the same op as {@link #matmul}
+   */
   public Variable dot(Variable other) {
     checkArgument(
         rank(this) <= 2 && rank(other) <= 2,
@@ -393,7 +572,11 @@ public final class Variable {
     return v.shape().rank();
   }
 
-  /** The transpose, all axes reversed. */
+  /**
+   * The transpose, all axes reversed.
+   *
+   * @return the transpose, all axes reversed
+   */
   public Variable transpose() {
     int r = shape().rank();
     int[] perm = new int[r];
@@ -403,7 +586,12 @@ public final class Variable {
     return transpose(perm);
   }
 
-  /** Axes permuted: axis i of the result is axis {@code axes[i]} of this. */
+  /**
+   * Axes permuted: axis i of the result is axis {@code axes[i]} of this.
+   *
+   * @param axes the axes; negative values count from the end
+   * @return axes permuted: axis i of the result is axis {@code axes[i]} of this
+   */
   public Variable transpose(int... axes) {
     return new Transpose(axes).apply(this);
   }
@@ -412,6 +600,9 @@ public final class Variable {
    * This value summed down to {@code target}, a shape it broadcasts from (the gradient of a
    * broadcast): the sum over the axes that broadcasting added or stretched.
    *
+   * @param target the target
+   * @return this value summed down to {@code target}, a shape it broadcasts from (the gradient of a
+   *     broadcast): the sum over the axes that broadcasting added or stretched
    * @throws IllegalArgumentException when {@code target} does not broadcast to this shape
    */
   public Variable sumTo(Shape target) {
@@ -423,17 +614,31 @@ public final class Variable {
   }
 
 
-  /** This value broadcast to {@code dims} (a fresh tensor); the gradient sums back. */
+  /**
+   * This value broadcast to {@code dims} (a fresh tensor); the gradient sums back.
+   *
+   * @param dims the dimensions, outermost first
+   * @return this value broadcast to {@code dims} (a fresh tensor); the gradient sums back
+   */
   public Variable broadcastTo(int... dims) {
     return new BroadcastTo(dims).apply(this);
   }
 
-  /** This value in another type; the gradient comes back in this type. */
+  /**
+   * This value in another type; the gradient comes back in this type.
+   *
+   * @param target the target
+   * @return this value in another type; the gradient comes back in this type
+   */
   public Variable to(DType target) {
     return target == dtype() ? this : new Cast(target).apply(this);
   }
 
-  /** A copy with storage of its own; the gradient passes through unchanged. */
+  /**
+   * A copy with storage of its own; the gradient passes through unchanged.
+   *
+   * @return a copy with storage of its own; the gradient passes through unchanged
+   */
   public Variable copy() {
     return COPY.apply(this);
   }
@@ -441,12 +646,25 @@ public final class Variable {
   /**
    * Every {@code step}-th element of {@code [start, end)} along {@code axis} ({@link
    * Tensor#slice}); the gradient goes back into place.
+   *
+   * @param axis the axis; negative values count from the end
+   * @param start the first index taken
+   * @param end the index after the last one taken
+   * @param step the distance between indices taken
+   * @return every {@code step}-th element of {@code [start, end)} along {@code axis} ({@link
+   *     Tensor#slice}); the gradient goes back into place
    */
   public Variable slice(int axis, int start, int end, int step) {
     return new Slice(axis, start, end, step).apply(this);
   }
 
-  /** The variables joined along {@code axis}; each gets its slice of the gradient. */
+  /**
+   * The variables joined along {@code axis}; each gets its slice of the gradient.
+   *
+   * @param axis the axis; negative values count from the end
+   * @param parts the parts
+   * @return the variables joined along {@code axis}; each gets its slice of the gradient
+   */
   public static Variable concat(int axis, Variable... parts) {
     return new Concat(axis).apply(parts);
   }
@@ -454,6 +672,11 @@ public final class Variable {
   /**
    * The maximum along {@code axis} (the first, on ties), kept as size 1 when {@code keepDims};
    * the gradient goes to each maximum's position.
+   *
+   * @param axis the axis; negative values count from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return the maximum along {@code axis} (the first, on ties), kept as size 1 when {@code
+   *     keepDims}; the gradient goes to each maximum's position
    */
   public Variable max(int axis, boolean keepDims) {
     return new MaxAlongAxis(axis, keepDims).apply(this);
@@ -463,6 +686,12 @@ public final class Variable {
    * One element per position along {@code axis}, picked by index ({@link
    * Tensor#takeAlongAxis}; PyTorch's {@code gather}); the gradient adds back where each came
    * from.
+   *
+   * @param axis the axis; negative values count from the end
+   * @param indices the positions along the axis
+   * @return one element per position along {@code axis}, picked by index ({@link
+   *     Tensor#takeAlongAxis}; PyTorch's {@code gather}); the gradient adds back where each came
+   *     from
    */
   public Variable takeAlongAxis(int axis, int[] indices) {
     return new TakeAlongAxis(axis, indices).apply(this);
@@ -472,42 +701,82 @@ public final class Variable {
    * The windows of images {@code (N, C, H, W)} as columns {@code (N, C kh kw, OH OW)} ({@link
    * Tensor#unfold2d}): the input of a convolution or a pooling as one matrix product or
    * reduction.
+   *
+   * @param kh the kernel's height
+   * @param kw the kernel's width
+   * @param stride the step between neighbouring windows
+   * @param pad the rows and columns of zeros added on every side
+   * @return the windows of images {@code (N, C, H, W)} as columns {@code (N, C kh kw, OH OW)}
+   *     ({@link Tensor#unfold2d}): the input of a convolution or a pooling as one matrix product or
+   *     reduction
    */
   public Variable unfold2d(int kh, int kw, int stride, int pad) {
     return new Unfold2d(kh, kw, stride, pad).apply(this);
   }
 
-  /** The same elements in another shape (one dimension may be -1). */
+  /**
+   * The same elements in another shape (one dimension may be -1).
+   *
+   * @param dims the dimensions, outermost first
+   * @return the same elements in another shape (one dimension may be -1)
+   */
   public Variable reshape(int... dims) {
     return new Reshape(dims).apply(this);
   }
 
-  /** Rows picked by index along the first axis; the gradient adds back into those rows. */
+  /**
+   * Rows picked by index along the first axis; the gradient adds back into those rows.
+   *
+   * @param indices the positions along the axis
+   * @return rows picked by index along the first axis; the gradient adds back into those rows
+   */
   public Variable gatherRows(int[] indices) {
     return new GatherRows(indices).apply(this);
   }
 
-  /** {@code max(this, 0)}. */
+  /**
+   * {@code max(this, 0)}.
+   *
+   * @return {@code max(this, 0)}
+   */
   public Variable relu() {
     return RELU.apply(this);
   }
 
-  /** {@code 1 / (1 + e^-this)}. */
+  /**
+   * {@code 1 / (1 + e^-this)}.
+   *
+   * @return {@code 1 / (1 + e^-this)}
+   */
   public Variable sigmoid() {
     return SIGMOID.apply(this);
   }
 
-  /** Hyperbolic tangent. */
+  /**
+   * Hyperbolic tangent.
+   *
+   * @return hyperbolic tangent
+   */
   public Variable tanh() {
     return TANH.apply(this);
   }
 
-  /** Softmax along {@code axis}, stable. */
+  /**
+   * Softmax along {@code axis}, stable.
+   *
+   * @param axis the axis; negative values count from the end
+   * @return softmax along {@code axis}, stable
+   */
   public Variable softmax(int axis) {
     return new Softmax(axis).apply(this);
   }
 
-  /** Log-softmax along {@code axis}, stable. */
+  /**
+   * Log-softmax along {@code axis}, stable.
+   *
+   * @param axis the axis; negative values count from the end
+   * @return log-softmax along {@code axis}, stable
+   */
   public Variable logSoftmax(int axis) {
     return new LogSoftmax(axis).apply(this);
   }
@@ -515,6 +784,12 @@ public final class Variable {
   /**
    * Elementwise choice {@code mask != 0 ? a : b}, all broadcast; the gradient flows to whichever
    * was chosen. The mask is a constant (such as {@code x.value().gt(0)}).
+   *
+   * @param mask the mask
+   * @param a taken where mask is nonzero
+   * @param b taken where mask is zero
+   * @return elementwise choice {@code mask != 0 ? a : b}, all broadcast; the gradient flows to
+   *     whichever was chosen
    */
   public static Variable where(Tensor mask, Variable a, Variable b) {
     return WHERE.apply(of(mask), a, b);

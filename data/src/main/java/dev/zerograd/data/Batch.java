@@ -9,7 +9,11 @@ import dev.zerograd.tensor.Tensor;
  * @param labels one class per row; a fresh array
  */
 public record Batch(Tensor features, int[] labels) {
-  /** Number of rows. */
+  /**
+   * Number of rows.
+   *
+   * @return number of rows
+   */
   public int size() {
     return labels.length;
   }

@@ -53,7 +53,12 @@ public final class DataLoader implements Iterable<Batch> {
     this.rng = new Generator(b.seed);
   }
 
-  /** A builder over {@code dataset}: batches of 1, in order, no prefetch. */
+  /**
+   * A builder over {@code dataset}: batches of 1, in order, no prefetch.
+   *
+   * @param dataset the dataset
+   * @return a builder over {@code dataset}: batches of 1, in order, no prefetch
+   */
   public static Builder builder(Dataset dataset) {
     return new Builder(checkNotNull(dataset, "DataLoader: dataset is null"));
   }
@@ -73,13 +78,23 @@ public final class DataLoader implements Iterable<Batch> {
       this.dataset = dataset;
     }
 
-    /** Rows per batch, at least 1. */
+    /**
+     * Rows per batch, at least 1.
+     *
+     * @param n the rows per batch
+     * @return rows per batch, at least 1
+     */
     public Builder batchSize(int n) {
       this.batchSize = n;
       return this;
     }
 
-    /** Whether each epoch visits the rows in a fresh random order (default: in order). */
+    /**
+     * Whether each epoch visits the rows in a fresh random order (default: in order).
+     *
+     * @param on whether it is on
+     * @return whether each epoch visits the rows in a fresh random order (default: in order)
+     */
     public Builder shuffle(boolean on) {
       this.shuffle = on;
       return this;
@@ -88,31 +103,54 @@ public final class DataLoader implements Iterable<Batch> {
     /**
      * Draws every batch's rows uniformly with replacement instead, {@code batches} batches per
      * epoch: the textbook's sampling ({@code np.random.choice(train_size, batch_size)}).
+     *
+     * @param batches the number of batches per epoch
+     * @return this builder
      */
     public Builder sampleWithReplacement(int batches) {
       this.batchesWithReplacement = batches;
       return this;
     }
 
-    /** Whether to drop the last batch of an epoch when it is shorter than the batch size. */
+    /**
+     * Whether to drop the last batch of an epoch when it is shorter than the batch size.
+     *
+     * @param on whether it is on
+     * @return whether to drop the last batch of an epoch when it is shorter than the batch size
+     */
     public Builder dropLast(boolean on) {
       this.dropLast = on;
       return this;
     }
 
-    /** Whether a background thread prepares the next batch while the current one is used. */
+    /**
+     * Whether a background thread prepares the next batch while the current one is used.
+     *
+     * @param on whether it is on
+     * @return whether a background thread prepares the next batch while the current one is used
+     */
     public Builder prefetch(boolean on) {
       this.prefetch = on;
       return this;
     }
 
-    /** Converts the features to this type (default: as the dataset holds them). */
+    /**
+     * Converts the features to this type (default: as the dataset holds them).
+     *
+     * @param type the features' element type
+     * @return this builder
+     */
     public Builder dtype(DType type) {
       this.dtype = type;
       return this;
     }
 
-    /** The seed of the shuffling or sampling (default 0). */
+    /**
+     * The seed of the shuffling or sampling (default 0).
+     *
+     * @param s the seed
+     * @return the seed of the shuffling or sampling (default 0)
+     */
     public Builder seed(long s) {
       this.seed = s;
       return this;
@@ -121,6 +159,7 @@ public final class DataLoader implements Iterable<Batch> {
     /**
      * The loader.
      *
+     * @return the loader
      * @throws IllegalArgumentException for a batch size below 1 or, without replacement, above
      *     the dataset's size, or a negative number of batches
      */
@@ -143,7 +182,11 @@ public final class DataLoader implements Iterable<Batch> {
     }
   }
 
-  /** Number of batches per epoch. */
+  /**
+   * Number of batches per epoch.
+   *
+   * @return number of batches per epoch
+   */
   public int batchesPerEpoch() {
     if (batchesWithReplacement > 0) {
       return batchesWithReplacement;

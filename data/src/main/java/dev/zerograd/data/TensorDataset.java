@@ -27,12 +27,20 @@ public final class TensorDataset implements Dataset {
     this.labels = labels.clone();
   }
 
-  /** The features, {@code (N, ...)}. */
+  /**
+   * The features, {@code (N, ...)}.
+   *
+   * @return the features, {@code (N, ...)}
+   */
   public Tensor features() {
     return features;
   }
 
-  /** The labels (a copy). */
+  /**
+   * The labels (a copy).
+   *
+   * @return the labels (a copy)
+   */
   public int[] labels() {
     return labels.clone();
   }

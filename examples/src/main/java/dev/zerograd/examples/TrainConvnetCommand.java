@@ -87,21 +87,29 @@ final class TrainConvnetCommand implements Callable<Integer> {
     SimpleConvNet net = new SimpleConvNet(dtype, seed);
     int perEpoch = data.train().size() / 100;
     int iterations = perEpoch * epochs;
-    MnistTrainer.Result result =
-        MnistTrainer.train(
-            net,
-            () -> new SimpleConvNet(dtype, seed),
-            dtype,
-            new Adam(net, 0.001),
-            data,
-            iterations,
-            100,
-            seed,
-            1000,
-            e -> out.println(e.line()),
-            (done, loss) -> {});
-    double train = net.accuracy(data.train().images(), data.train().labels());
-    double test = net.accuracy(data.test().images(), data.test().labels());
+    MnistTrainer.Result result;
+    try (TerminalProgress progress = TerminalProgress.start("train", iterations)) {
+      result =
+          MnistTrainer.train(
+              net,
+              () -> new SimpleConvNet(dtype, seed),
+              dtype,
+              new Adam(net, 0.001),
+              data,
+              iterations,
+              100,
+              seed,
+              1000,
+              e -> out.println(e.line()),
+              progress);
+    }
+    double train;
+    double test;
+    try (TerminalProgress progress =
+        TerminalProgress.start("evaluate", data.train().size() + data.test().size())) {
+      train = accuracy(net, data.train(), 0, progress);
+      test = accuracy(net, data.test(), data.train().size(), progress);
+    }
     out.println(
         String.format(
             Locale.ROOT,
@@ -117,4 +125,19 @@ final class TrainConvnetCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /** The accuracy on a whole split, evaluated 1000 images at a time with a progress display. */
+  private static double accuracy(SimpleConvNet net, Mnist.Split split, int before, TerminalProgress p) {
+    int n = split.size();
+    long correct = 0;
+    for (int start = 0; start < n; start += CHUNK) {
+      int end = Math.min(n, start + CHUNK);
+      int[] labels = java.util.Arrays.copyOfRange(split.labels(), start, end);
+      correct += Math.round(net.accuracy(split.images().sliceRows(start, end), labels) * (end - start));
+      p.stepTo(before + end);
+    }
+    return (double) correct / n;
+  }
+
+  private static final int CHUNK = 1000;
 }

@@ -207,11 +207,11 @@ final class TrainMnistCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("resumed from " + resume);
     }
     Optimizer opt = optimizer.create(net, learningRate);
-    MnistTrainer.Progress progress =
-        System.console() != null ? new ProgressBar(spec.commandLine().getErr(), iterations) : (done, loss) -> {};
     HeapWatch heap = new HeapWatch();
     long[] liveAtEpoch2 = {-1};
-    MnistTrainer.Result result =
+    MnistTrainer.Result result;
+    try (TerminalProgress progress = TerminalProgress.start("train", iterations)) {
+      result =
         MnistTrainer.train(
             net,
             () -> new TwoLayerNet(pixels, hidden, 10, 0.01, dtype, seed),
@@ -228,6 +228,7 @@ final class TrainMnistCommand implements Callable<Integer> {
               }
             },
             progress);
+    }
     MnistTrainer.Evaluation last = result.last();
     spec.commandLine().getErr().println(
         String.format(

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The code shown in README.md, kept compiling and working. */
 class ReadmeExampleTest {
   @Test
-  void usingNnAsADependency(@TempDir Path dir) throws Exception {
+  void anMlpLearnsASeparableTaskAndSavesIt(@TempDir Path dir) throws Exception {
     Generator g = new Generator(1);
     // A separable toy task with a wide margin, so that the verdict cannot depend on rounding:
     // noise in [0, 0.5), and class c adds 0.5 to its own band of 78 pixels.
@@ -34,7 +34,6 @@ class ReadmeExampleTest {
     Path file = dir.resolve("net.npz");
     double lossBefore = lossOf(images, classes);
 
-    // --- README: using nn ---
     Mlp net = Mlp.builder().sizes(784, 100, 10).activation(Activation.RELU).seed(42).build();
     SGD sgd = new SGD(net, 0.1);
     SoftmaxWithLoss lossLayer = new SoftmaxWithLoss();
@@ -52,7 +51,6 @@ class ReadmeExampleTest {
     }
     double accuracy = Metrics.accuracy(net, images, classes);
     Checkpoint.save(net, file);
-    // --- end ---
 
     // Measured 1.0 with the bundled OpenBLAS and with pure Java; 0.95 leaves room for any
     // kernel's rounding, while chance is 0.1.
@@ -65,7 +63,7 @@ class ReadmeExampleTest {
 
   private static final Tensor HALF = Tensor.scalar(0.5, DType.FLOAT32);
 
-  /** The loss of a fresh net as the README builds it (seed 42), before any training. */
+  /** The loss of a fresh net built as above (seed 42), before any training. */
   private static double lossOf(Tensor images, int[] classes) {
     return lossOf(
         images,

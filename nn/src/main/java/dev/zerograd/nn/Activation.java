@@ -19,12 +19,20 @@ public enum Activation {
     this.factory = factory;
   }
 
-  /** A new layer of this activation. */
+  /**
+   * A new layer of this activation.
+   *
+   * @return a new layer of this activation
+   */
   public Module create() {
     return factory.get();
   }
 
-  /** The name layers of this kind get in a network, e.g. {@code relu}. */
+  /**
+   * The name layers of this kind get in a network, e.g. {@code relu}.
+   *
+   * @return the name layers of this kind get in a network, e.g
+   */
   public String layerName() {
     return layerName;
   }

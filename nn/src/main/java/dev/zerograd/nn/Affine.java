@@ -22,6 +22,11 @@ public final class Affine extends Module {
   /**
    * A layer with fresh parameters: W from {@code init}, b zero.
    *
+   * @param in the number of input features
+   * @param out the number of output features
+   * @param init the weight initialiser
+   * @param dtype the element type
+   * @param g the random generator
    * @throws IllegalArgumentException when a size is not positive
    */
   public Affine(int in, int out, Initializer init, DType dtype, Generator g) {
@@ -35,6 +40,8 @@ public final class Affine extends Module {
   /**
    * A layer over existing parameters (the textbook's {@code Affine(params['W1'], params['b1'])}).
    *
+   * @param w the weights, shape (in, out)
+   * @param b the bias, shape (out)
    * @throws IllegalArgumentException when W is not a matrix or b does not match its columns
    */
   public Affine(Variable w, Variable b) {
@@ -47,12 +54,20 @@ public final class Affine extends Module {
     this.b = registerParameter("b", b);
   }
 
-  /** The weight, {@code (in, out)}. */
+  /**
+   * The weight, {@code (in, out)}.
+   *
+   * @return the weight, {@code (in, out)}
+   */
   public Variable weight() {
     return w;
   }
 
-  /** The bias, {@code (out,)}. */
+  /**
+   * The bias, {@code (out,)}.
+   *
+   * @return the bias, {@code (out,)}
+   */
   public Variable bias() {
     return b;
   }

@@ -43,6 +43,8 @@ public final class AtomicFile {
   /**
    * Replaces {@code file} with what {@code content} writes, atomically.
    *
+   * @param file the file
+   * @param content the content
    * @throws IOException naming the file and the reason when it cannot be written; the previous
    *     file is then untouched and no temporary file remains
    */
@@ -80,6 +82,7 @@ public final class AtomicFile {
    * directory, its directory exists, and a file can be created there (a probe file is created
    * and deleted).
    *
+   * @param file the file
    * @throws IOException with one line saying what is wrong: {@code PATH: is a directory}, {@code
    *     PATH: directory DIR does not exist}, {@code PATH: permission denied: cannot create files
    *     in DIR}

@@ -13,6 +13,8 @@ public final class AvgPool2d extends Module {
   private final int stride;
 
   /**
+   * @param kernel the side of the square window
+   * @param stride the step between neighbouring windows
    * @throws IllegalArgumentException when kernel or stride is not positive
    */
   public AvgPool2d(int kernel, int stride) {

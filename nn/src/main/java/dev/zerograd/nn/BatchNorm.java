@@ -45,22 +45,38 @@ abstract class BatchNorm extends Module {
   /** The shape the per-feature vectors broadcast in. */
   abstract int[] featureShape();
 
-  /** The scale, {@code (features,)}. */
+  /**
+   * The scale, {@code (features,)}.
+   *
+   * @return the scale, {@code (features,)}
+   */
   public Variable gamma() {
     return gamma;
   }
 
-  /** The shift, {@code (features,)}. */
+  /**
+   * The shift, {@code (features,)}.
+   *
+   * @return the shift, {@code (features,)}
+   */
   public Variable beta() {
     return beta;
   }
 
-  /** The running mean used in evaluation mode (updated in place in training). */
+  /**
+   * The running mean used in evaluation mode (updated in place in training).
+   *
+   * @return the running mean used in evaluation mode (updated in place in training)
+   */
   public Tensor runningMean() {
     return runningMean;
   }
 
-  /** The running (unbiased) variance used in evaluation mode. */
+  /**
+   * The running (unbiased) variance used in evaluation mode.
+   *
+   * @return the running (unbiased) variance used in evaluation mode
+   */
   public Tensor runningVar() {
     return runningVar;
   }

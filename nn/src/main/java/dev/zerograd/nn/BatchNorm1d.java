@@ -12,12 +12,21 @@ import dev.zerograd.tensor.DType;
  * checkpoints).
  */
 public final class BatchNorm1d extends BatchNorm {
-  /** With PyTorch's defaults: momentum 0.1, eps 1e-5. */
+  /**
+   * With PyTorch's defaults: momentum 0.1, eps 1e-5.
+   *
+   * @param features the features
+   * @param dtype the element type
+   */
   public BatchNorm1d(int features, DType dtype) {
     this(features, 0.1, 1e-5, dtype);
   }
 
   /**
+   * @param features the features
+   * @param momentum the momentum
+   * @param eps the small constant added to the denominator for numerical stability
+   * @param dtype the element type
    * @throws IllegalArgumentException when features is not positive, momentum is outside [0, 1]
    *     or eps is not positive
    */

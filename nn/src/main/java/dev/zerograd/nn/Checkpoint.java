@@ -30,13 +30,21 @@ public final class Checkpoint {
    * {@code file}, so a crash mid-save leaves the previous file intact ({@link AtomicFile}; the
    * file keeps the mode of the one it replaces, or gets the umask's default).
    *
+   * @param module the module to register
+   * @param file the file
    * @throws IOException when the file cannot be written (the previous file is untouched)
    */
   public static void save(Module module, Path file) throws IOException {
     save(tensors(module), file);
   }
 
-  /** Writes named arrays to an .npz file atomically; see {@link #save(Module, Path)}. */
+  /**
+   * Writes named arrays to an .npz file atomically; see {@link #save(Module, Path)}.
+   *
+   * @param arrays the arrays
+   * @param file the file
+   * @throws IOException naming the file when it cannot be written; the old file is then intact
+   */
   public static void save(Map<String, Tensor> arrays, Path file) throws IOException {
     for (String name : arrays.keySet()) {
       Npy.checkName(name);
@@ -57,6 +65,8 @@ public final class Checkpoint {
   /**
    * Every array in an .npz file, by name (without {@code .npy}), in file order.
    *
+   * @param file the file
+   * @return every array in an .npz file, by name (without {@code .npy}), in file order
    * @throws IOException when the file is not a zip of float32/float64 .npy arrays
    */
   public static Map<String, Tensor> read(Path file) throws IOException {
@@ -103,6 +113,8 @@ public final class Checkpoint {
    * Loads {@code file} into {@code module}'s parameters. Every name, shape and type must match;
    * otherwise nothing is changed and the error lists each mismatch.
    *
+   * @param module the module to register
+   * @param file the file
    * @throws IllegalArgumentException listing missing, unexpected and mismatched arrays
    * @throws IOException when the file cannot be read
    */
@@ -116,6 +128,8 @@ public final class Checkpoint {
    * changed.
    *
    * @param source where the arrays come from, for the error message
+   * @param module the module to register
+   * @param arrays the arrays
    * @throws IllegalArgumentException listing missing, unexpected and mismatched arrays
    */
   public static void assign(Module module, Map<String, Tensor> arrays, String source) {
@@ -153,6 +167,10 @@ public final class Checkpoint {
 
   /**
    * A copy of every named parameter's and buffer's current value, unaffected by later updates.
+   *
+   * @param module the module to register
+   * @return a copy of every named parameter's and buffer's current value, unaffected by later
+   *     updates
    */
   public static Map<String, Tensor> snapshot(Module module) {
     Map<String, Tensor> out = new LinkedHashMap<>();

@@ -28,6 +28,14 @@ public final class Conv2d extends Module {
    * A layer with fresh parameters: W from {@code init} (fans as for convolutions: fan-in {@code in
    * kh kw}), b zero.
    *
+   * @param in the input channels
+   * @param out the output channels (filters)
+   * @param kernel the side of each square filter
+   * @param stride the step between neighbouring windows
+   * @param pad the rows and columns of zeros added on every side
+   * @param init the weight initialiser
+   * @param dtype the element type
+   * @param g the random generator
    * @throws IllegalArgumentException when a size or the stride is not positive or pad is negative
    */
   public Conv2d(
@@ -57,12 +65,20 @@ public final class Conv2d extends Module {
     this.pad = pad;
   }
 
-  /** The filters, {@code (out, in, kh, kw)}. */
+  /**
+   * The filters, {@code (out, in, kh, kw)}.
+   *
+   * @return the filters, {@code (out, in, kh, kw)}
+   */
   public Variable weight() {
     return w;
   }
 
-  /** The bias, {@code (out,)}. */
+  /**
+   * The bias, {@code (out,)}.
+   *
+   * @return the bias, {@code (out,)}
+   */
   public Variable bias() {
     return b;
   }
@@ -76,6 +92,14 @@ public final class Conv2d extends Module {
    * The convolution as a function (PyTorch's {@code conv2d}): images {@code x (N, in, H, W)},
    * filters {@code w (out, in, kh, kw)}, bias {@code b (out,)}; output {@code (N, out, OH, OW)}.
    *
+   * @param x the input, shape (N, C, H, W)
+   * @param w the filters, shape (out, C, kh, kw)
+   * @param b the bias, shape (out), or null
+   * @param stride the step between neighbouring windows
+   * @param pad the rows and columns of zeros added on every side
+   * @return the convolution as a function (PyTorch's {@code conv2d}): images {@code x (N, in, H,
+   *     W)}, filters {@code w (out, in, kh, kw)}, bias {@code b (out,)}; output {@code (N, out, OH,
+   *     OW)}
    * @throws IllegalArgumentException when the shapes or types do not fit, naming them
    */
   public static Variable conv(Variable x, Variable w, Variable b, int stride, int pad) {

@@ -13,6 +13,9 @@ public final class Init {
    * Normal with mean 0 and the given standard deviation: the textbook's {@code weight_init_std *
    * np.random.randn(...)} with 0.01.
    *
+   * @param std the standard deviation
+   * @return normal with mean 0 and the given standard deviation: the textbook's {@code
+   *     weight_init_std * np.random.randn(...)} with 0.01
    * @throws IllegalArgumentException when std is negative or not finite
    */
   public static Initializer normal(double std) {
@@ -22,6 +25,9 @@ public final class Init {
 
   /**
    * Xavier/Glorot normal, for sigmoid and tanh layers: std {@code sqrt(2 / (fanIn + fanOut))}.
+   *
+   * @return xavier/Glorot normal, for sigmoid and tanh layers: std {@code sqrt(2 / (fanIn +
+   *     fanOut))}
    */
   public static Initializer xavier() {
     return (shape, dtype, g) -> {
@@ -30,12 +36,20 @@ public final class Init {
     };
   }
 
-  /** He (Kaiming) normal, for ReLU layers: std {@code sqrt(2 / fanIn)}. */
+  /**
+   * He (Kaiming) normal, for ReLU layers: std {@code sqrt(2 / fanIn)}.
+   *
+   * @return he (Kaiming) normal, for ReLU layers: std {@code sqrt(2 / fanIn)}
+   */
   public static Initializer he() {
     return (shape, dtype, g) -> g.normal(dtype, 0, Math.sqrt(2.0 / fans(shape)[0]), shape.toArray());
   }
 
-  /** All zeros: the textbook's biases. */
+  /**
+   * All zeros: the textbook's biases.
+   *
+   * @return all zeros: the textbook's biases
+   */
   public static Initializer zeros() {
     return (shape, dtype, g) -> Tensor.zeros(shape, dtype);
   }

@@ -15,6 +15,9 @@ public interface Initializer {
    * A fresh tensor of the given shape and type.
    *
    * @param g the seeded generator to draw from
+   * @param shape the shape
+   * @param dtype the element type
+   * @return a fresh tensor of the given shape and type
    */
   Tensor initialize(Shape shape, DType dtype, Generator g);
 }

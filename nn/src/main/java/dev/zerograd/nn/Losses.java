@@ -16,6 +16,10 @@ public final class Losses {
    * Softmax cross-entropy of scores {@code (N, C)} against class labels: {@code -mean(log
    * softmax(logits)[i, labels[i]])}, computed stably (PyTorch's {@code cross_entropy}).
    *
+   * @param logits the unnormalised scores, shape (batch, classes)
+   * @param labels the class index of each row
+   * @return softmax cross-entropy of scores {@code (N, C)} against class labels: {@code -mean(log
+   *     softmax(logits)[i, labels[i]])}, computed stably (PyTorch's {@code cross_entropy})
    * @throws IllegalArgumentException when logits is not {@code (N, C)} or there is not one label
    *     per row
    * @throws IndexOutOfBoundsException naming a label outside [0, C)
@@ -28,6 +32,10 @@ public final class Losses {
    * Softmax cross-entropy against target rows {@code (N, C)} (one-hot or probabilities): {@code
    * -sum(targets * log softmax(logits)) / N}.
    *
+   * @param logits the unnormalised scores, shape (batch, classes)
+   * @param targets the targets
+   * @return softmax cross-entropy against target rows {@code (N, C)} (one-hot or probabilities):
+   *     {@code -sum(targets * log softmax(logits)) / N}
    * @throws IllegalArgumentException when the shapes differ
    */
   public static Variable crossEntropy(Variable logits, Variable targets) {
@@ -37,6 +45,9 @@ public final class Losses {
   /**
    * Mean squared error, {@code mean((prediction - target)^2)} over every element.
    *
+   * @param prediction the predictions
+   * @param target the target, the shape of the prediction
+   * @return mean squared error, {@code mean((prediction - target)^2)} over every element
    * @throws IllegalArgumentException when the shapes differ
    */
   public static Variable mse(Variable prediction, Variable target) {

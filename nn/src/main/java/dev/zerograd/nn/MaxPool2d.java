@@ -16,6 +16,8 @@ public final class MaxPool2d extends Module {
   private final int stride;
 
   /**
+   * @param kernel the side of the square window
+   * @param stride the step between neighbouring windows
    * @throws IllegalArgumentException when kernel or stride is not positive
    */
   public MaxPool2d(int kernel, int stride) {

@@ -18,7 +18,14 @@ public final class Metrics {
 
   private Metrics() {}
 
-  /** {@link #accuracy(Module, Tensor, int[], int)} in batches of {@link #DEFAULT_BATCH} rows. */
+  /**
+   * {@link #accuracy(Module, Tensor, int[], int)} in batches of {@link #DEFAULT_BATCH} rows.
+   *
+   * @param model the model
+   * @param x the inputs, one row per sample
+   * @param labels the class index of each row
+   * @return {@link #accuracy(Module, Tensor, int[], int)} in batches of {@link #DEFAULT_BATCH} rows
+   */
   public static double accuracy(Module model, Tensor x, int[] labels) {
     return accuracy(model, x, labels, DEFAULT_BATCH);
   }
@@ -28,7 +35,14 @@ public final class Metrics {
    * computed without recording, {@code batch} rows at a time (so that evaluating 60000 images
    * holds only one batch of activations), each batch converted to the model's parameter type.
    *
-   * @throws IllegalArgumentException when there is not one label per row or batch < 1
+   * @param model the model
+   * @param x the inputs, one row per sample
+   * @param labels the class index of each row
+   * @param batch the number of rows evaluated at a time
+   * @return the fraction of rows of {@code x} whose highest score under {@code model} is the label,
+   *     computed without recording, {@code batch} rows at a time (so that evaluating 60000 images
+   *     holds only one batch of activations), each batch converted to the model's parameter type
+   * @throws IllegalArgumentException when there is not one label per row or {@code batch < 1}
    */
   public static double accuracy(Module model, Tensor x, int[] labels, int batch) {
     checkArgument(

@@ -35,7 +35,11 @@ public final class Mlp extends Module {
     }
   }
 
-  /** A builder; {@link Builder#sizes} is required. */
+  /**
+   * A builder; {@link Builder#sizes} is required.
+   *
+   * @return a builder; {@link Builder#sizes} is required
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -59,6 +63,8 @@ public final class Mlp extends Module {
     /**
      * Layer sizes, input first: {@code (784, 50, 10)} is 784-50-10. Required.
      *
+     * @param s the seed of the weight initialisation
+     * @return layer sizes, input first: {@code (784, 50, 10)} is 784-50-10
      * @throws IllegalArgumentException for fewer than two sizes or a size below 1
      */
     public Builder sizes(int... s) {
@@ -70,7 +76,12 @@ public final class Mlp extends Module {
       return this;
     }
 
-    /** The activation between Affine layers; default ReLU. */
+    /**
+     * The activation between Affine layers; default ReLU.
+     *
+     * @param a the activation
+     * @return the activation between Affine layers; default ReLU
+     */
     public Builder activation(Activation a) {
       checkNotNull(a);
       return activation(a.layerName(), a::create);
@@ -80,6 +91,10 @@ public final class Mlp extends Module {
      * Any activation between Affine layers: a fresh module from {@code factory} for each gap,
      * named {@code name1}, {@code name2}, ... (a layer wrapping a custom op, say).
      *
+     * @param name the name of the activation in module names
+     * @param factory makes a new instance of the activation for each layer
+     * @return any activation between Affine layers: a fresh module from {@code factory} for each
+     *     gap, named {@code name1}, {@code name2},
      * @throws IllegalArgumentException for an empty name or one with a dot
      */
     public Builder activation(String name, Supplier<? extends Module> factory) {
@@ -95,6 +110,9 @@ public final class Mlp extends Module {
     /**
      * An activation given as a function of variables, e.g. {@code x -> new Swish().apply(x)}.
      *
+     * @param name the name of the activation in module names
+     * @param function the function
+     * @return an activation given as a function of variables, e.g
      * @throws IllegalArgumentException for an empty name or one with a dot
      */
     public Builder activation(String name, UnaryOperator<Variable> function) {
@@ -110,19 +128,34 @@ public final class Mlp extends Module {
               });
     }
 
-    /** The weights' initialiser; default He. Biases start at zero. */
+    /**
+     * The weights' initialiser; default He. Biases start at zero.
+     *
+     * @param i the weight initialiser
+     * @return the weights' initialiser; default He
+     */
     public Builder initializer(Initializer i) {
       this.init = checkNotNull(i);
       return this;
     }
 
-    /** The parameters' type; default float32. */
+    /**
+     * The parameters' type; default float32.
+     *
+     * @param d the element type
+     * @return the parameters' type; default float32
+     */
     public Builder dtype(DType d) {
       this.dtype = checkNotNull(d);
       return this;
     }
 
-    /** The seed of the initial weights; default 0. */
+    /**
+     * The seed of the initial weights; default 0.
+     *
+     * @param s the seed of the weight initialisation
+     * @return the seed of the initial weights; default 0
+     */
     public Builder seed(long s) {
       this.seed = s;
       return this;
@@ -131,6 +164,7 @@ public final class Mlp extends Module {
     /**
      * The network.
      *
+     * @return the network
      * @throws IllegalStateException when the sizes were not set
      */
     public Mlp build() {

@@ -36,6 +36,8 @@ public abstract class Module {
   /**
    * Adds a parameter under {@code name}.
    *
+   * @param name the name, unique within this module
+   * @param parameter the parameter
    * @return the parameter
    * @throws IllegalArgumentException when the name is empty, contains a dot, or is taken, or the
    *     variable is not a leaf that requires a gradient
@@ -57,6 +59,8 @@ public abstract class Module {
    * Adds a buffer under {@code name}: state that is not trained but belongs to the module and is
    * saved with it (BatchNorm's running statistics), as PyTorch's {@code register_buffer}.
    *
+   * @param name the name, unique within this module
+   * @param buffer the buffer
    * @return the buffer
    * @throws IllegalArgumentException when the name is empty, contains a dot, or is taken
    */
@@ -70,6 +74,9 @@ public abstract class Module {
   /**
    * Every buffer, this module's first and then each sub-module's, named with dots ({@code
    * bn1.runningMean}). An immutable snapshot of the names; the tensors are the live buffers.
+   *
+   * @return every buffer, this module's first and then each sub-module's, named with dots ({@code
+   *     bn1.runningMean})
    */
   public Map<String, Tensor> namedBuffers() {
     Map<String, Tensor> out = new LinkedHashMap<>();
@@ -85,6 +92,9 @@ public abstract class Module {
   /**
    * Adds a sub-module under {@code name}; its parameters appear as {@code name.param}.
    *
+   * @param <M> the module's type
+   * @param name the name, unique within this module
+   * @param module the module to register
    * @return the module
    * @throws IllegalArgumentException when the name is empty, contains a dot, or is taken
    */
@@ -111,6 +121,9 @@ public abstract class Module {
   /**
    * Every parameter, this module's first and then each sub-module's in registration order,
    * named with dots ({@code affine1.W}). An immutable snapshot.
+   *
+   * @return every parameter, this module's first and then each sub-module's in registration order,
+   *     named with dots ({@code affine1.W})
    */
   public Map<String, Variable> namedParameters() {
     ImmutableMap.Builder<String, Variable> out = ImmutableMap.builder();
@@ -123,7 +136,11 @@ public abstract class Module {
     modules.forEach((n, m) -> m.collect(prefix + n + ".", out));
   }
 
-  /** Every parameter, in the order of {@link #namedParameters()}; an unmodifiable list. */
+  /**
+   * Every parameter, in the order of {@link #namedParameters()}; an unmodifiable list.
+   *
+   * @return every parameter, in the order of {@link #namedParameters()}; an unmodifiable list
+   */
   public List<Variable> parameters() {
     return List.copyOf(namedParameters().values());
   }
@@ -179,6 +196,10 @@ public abstract class Module {
    * The fraction of rows of {@code x} whose highest output is the label, computed as {@link
    * #predict} computes (evaluation mode, no recording, in batches).
    *
+   * @param x the inputs, one row per sample
+   * @param labels the class index of each row
+   * @return the fraction of rows of {@code x} whose highest output is the label, computed as {@link
+   *     #predict} computes (evaluation mode, no recording, in batches)
    * @throws IllegalArgumentException when there is not one label per row
    */
   public double accuracy(Tensor x, int[] labels) {
@@ -191,18 +212,30 @@ public abstract class Module {
     }
   }
 
-  /** The direct sub-modules, in registration order. */
+  /**
+   * The direct sub-modules, in registration order.
+   *
+   * @return the direct sub-modules, in registration order
+   */
   public Map<String, Module> modules() {
     return ImmutableMap.copyOf(modules);
   }
 
-  /** Switches this module and its sub-modules to training mode. Returns this. */
+  /**
+   * Switches this module and its sub-modules to training mode. Returns this.
+   *
+   * @return this
+   */
   public Module train() {
     setTraining(true);
     return this;
   }
 
-  /** Switches this module and its sub-modules to evaluation mode. Returns this. */
+  /**
+   * Switches this module and its sub-modules to evaluation mode. Returns this.
+   *
+   * @return this
+   */
   public Module eval() {
     setTraining(false);
     return this;
@@ -213,7 +246,11 @@ public abstract class Module {
     modules.values().forEach(m -> m.setTraining(on));
   }
 
-  /** Whether the module is in training mode. */
+  /**
+   * Whether the module is in training mode.
+   *
+   * @return whether the module is in training mode
+   */
   public boolean isTraining() {
     return training;
   }
@@ -223,7 +260,11 @@ public abstract class Module {
     parameters().forEach(Variable::zeroGrad);
   }
 
-  /** Total number of parameter elements. */
+  /**
+   * Total number of parameter elements.
+   *
+   * @return total number of parameter elements
+   */
   public long parameterCount() {
     return parameters().stream().mapToLong(p -> p.shape().size()).sum();
   }

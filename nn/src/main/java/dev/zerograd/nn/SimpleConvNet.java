@@ -21,7 +21,12 @@ public final class SimpleConvNet extends Module {
   private final int height;
   private final int width;
 
-  /** The book's network for MNIST: 1x28x28 images, 30 filters, 100 hidden units, 10 classes. */
+  /**
+   * The book's network for MNIST: 1x28x28 images, 30 filters, 100 hidden units, 10 classes.
+   *
+   * @param dtype the element type
+   * @param seed the seed of the random generator
+   */
   public SimpleConvNet(DType dtype, long seed) {
     this(1, 28, 28, 30, 5, 100, 10, 0.01, dtype, seed);
   }
@@ -29,6 +34,16 @@ public final class SimpleConvNet extends Module {
   /**
    * The network for images {@code (channels, height, width)}.
    *
+   * @param channels the number of channels
+   * @param height the height
+   * @param width the width
+   * @param filters the number of filters
+   * @param filterSize the side of each square filter
+   * @param hidden the hidden sizes
+   * @param classes the class of each row
+   * @param weightInitStd the standard deviation of the initial weights
+   * @param dtype the element type
+   * @param seed the seed of the random generator
    * @throws IllegalArgumentException when a size is not positive or the filter does not fit
    */
   public SimpleConvNet(

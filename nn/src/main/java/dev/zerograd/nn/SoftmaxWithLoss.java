@@ -19,6 +19,9 @@ public final class SoftmaxWithLoss {
   /**
    * The loss for integer class labels.
    *
+   * @param scores the scores, one row per sample
+   * @param labels the class index of each row
+   * @return the loss for integer class labels
    * @throws IllegalArgumentException when the scores are not (N, C) or there are not N labels
    * @throws IndexOutOfBoundsException naming the position of a label outside [0, C)
    */
@@ -29,6 +32,9 @@ public final class SoftmaxWithLoss {
   /**
    * The loss for one-hot (or probability) target rows.
    *
+   * @param scores the scores, one row per sample
+   * @param targets the targets
+   * @return the loss for one-hot (or probability) target rows
    * @throws IllegalArgumentException when the targets' shape differs from the scores'
    */
   public Variable forward(Variable scores, Tensor targets) {

@@ -34,7 +34,14 @@ public final class TwoLayerNet extends Module {
   private final Map<String, Module> layers;
   private final SoftmaxWithLoss lastLayer = new SoftmaxWithLoss();
 
-  /** The textbook's constructor: float64 parameters, seed 0. */
+  /**
+   * The textbook's constructor: float64 parameters, seed 0.
+   *
+   * @param inputSize the number of input features
+   * @param hiddenSize the number of hidden units
+   * @param outputSize the number of outputs (classes)
+   * @param weightInitStd the standard deviation of the initial weights
+   */
   public TwoLayerNet(int inputSize, int hiddenSize, int outputSize, double weightInitStd) {
     this(inputSize, hiddenSize, outputSize, weightInitStd, DType.FLOAT64, 0);
   }
@@ -43,6 +50,12 @@ public final class TwoLayerNet extends Module {
    * A network with parameters of the given type, drawn from a generator seeded with {@code
    * seed}.
    *
+   * @param inputSize the number of input features
+   * @param hiddenSize the number of hidden units
+   * @param outputSize the number of outputs (classes)
+   * @param weightInitStd the standard deviation of the initial weights
+   * @param dtype the element type
+   * @param seed the seed of the random generator
    * @throws IllegalArgumentException when a size is not positive or the std is negative
    */
   public TwoLayerNet(
@@ -71,12 +84,20 @@ public final class TwoLayerNet extends Module {
     return Variable.parameter(init.initialize(Shape.of(dims), dtype, g), name);
   }
 
-  /** The layers in order, under the textbook's names: Affine1, Relu1, Affine2. */
+  /**
+   * The layers in order, under the textbook's names: Affine1, Relu1, Affine2.
+   *
+   * @return the layers in order, under the textbook's names: Affine1, Relu1, Affine2
+   */
   public Map<String, Module> layers() {
     return layers;
   }
 
-  /** The parameters' type. */
+  /**
+   * The parameters' type.
+   *
+   * @return the parameters' type
+   */
   public DType dtype() {
     return w1.dtype();
   }
@@ -101,12 +122,24 @@ public final class TwoLayerNet extends Module {
     return super.predict(x);
   }
 
-  /** The mean cross-entropy loss for integer labels, recorded for backward. */
+  /**
+   * The mean cross-entropy loss for integer labels, recorded for backward.
+   *
+   * @param x the images, one row per sample
+   * @param labels the class index of each row
+   * @return the mean cross-entropy loss for integer labels, recorded for backward
+   */
   public Variable loss(Tensor x, int[] labels) {
     return lastLayer.forward(forward(Variable.of(x, "x")), labels);
   }
 
-  /** The mean cross-entropy loss for one-hot targets, recorded for backward. */
+  /**
+   * The mean cross-entropy loss for one-hot targets, recorded for backward.
+   *
+   * @param x the images, one row per sample
+   * @param t the one-hot targets, one row per sample
+   * @return the mean cross-entropy loss for one-hot targets, recorded for backward
+   */
   public Variable loss(Tensor x, Tensor t) {
     return lastLayer.forward(forward(Variable.of(x, "x")), t);
   }
@@ -121,7 +154,13 @@ public final class TwoLayerNet extends Module {
     return super.accuracy(x, labels);
   }
 
-  /** The accuracy for one-hot targets. */
+  /**
+   * The accuracy for one-hot targets.
+   *
+   * @param x the images, one row per sample
+   * @param t the one-hot targets, one row per sample
+   * @return the accuracy for one-hot targets
+   */
   public double accuracy(Tensor x, Tensor t) {
     return accuracy(x, t.argmax(1));
   }
@@ -130,6 +169,11 @@ public final class TwoLayerNet extends Module {
    * The gradient of the loss with respect to every parameter, by backprop through the tape:
    * {@code {W1, b1, W2, b2}}. Clears the parameters' gradients first and leaves the new ones in
    * them.
+   *
+   * @param x the images, one row per sample
+   * @param labels the class index of each row
+   * @return the gradient of the loss with respect to every parameter, by backprop through the tape:
+   *     {@code {W1, b1, W2, b2}}
    */
   public Map<String, Tensor> gradient(Tensor x, int[] labels) {
     zeroGrad();
@@ -137,7 +181,13 @@ public final class TwoLayerNet extends Module {
     return grads();
   }
 
-  /** As {@link #gradient(Tensor, int[])} for one-hot targets. */
+  /**
+   * As {@link #gradient(Tensor, int[])} for one-hot targets.
+   *
+   * @param x the images, one row per sample
+   * @param t the one-hot targets, one row per sample
+   * @return as {@link #gradient(Tensor, int[])} for one-hot targets
+   */
   public Map<String, Tensor> gradient(Tensor x, Tensor t) {
     zeroGrad();
     loss(x, t).backward();
@@ -154,12 +204,24 @@ public final class TwoLayerNet extends Module {
    * The gradient by central differences, {@code (L(p + h) - L(p - h)) / 2h} with {@code h =
    * 1e-4} for every element of every parameter: slow, exact enough in float64 to check {@link
    * #gradient} (the textbook's gradient check).
+   *
+   * @param x the images, one row per sample
+   * @param labels the class index of each row
+   * @return the gradient by central differences, {@code (L(p + h) - L(p - h)) / 2h} with {@code h =
+   *     1e-4} for every element of every parameter: slow, exact enough in float64 to check {@link
+   *     #gradient} (the textbook's gradient check)
    */
   public Map<String, Tensor> numericalGradient(Tensor x, int[] labels) {
     return numerical(() -> loss(x, labels).item());
   }
 
-  /** As {@link #numericalGradient(Tensor, int[])} for one-hot targets. */
+  /**
+   * As {@link #numericalGradient(Tensor, int[])} for one-hot targets.
+   *
+   * @param x the images, one row per sample
+   * @param t the one-hot targets, one row per sample
+   * @return as {@link #numericalGradient(Tensor, int[])} for one-hot targets
+   */
   public Map<String, Tensor> numericalGradient(Tensor x, Tensor t) {
     return numerical(() -> loss(x, t).item());
   }

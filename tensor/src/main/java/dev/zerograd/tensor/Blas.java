@@ -43,6 +43,7 @@ public final class Blas {
   /**
    * Which kind of BLAS runs (loading it if this is the first use).
    *
+   * @return which kind of BLAS runs (loading it if this is the first use)
    * @throws IllegalStateException when the chosen library cannot be loaded
    */
   public static Backend backend() {
@@ -54,6 +55,8 @@ public final class Blas {
    * why earlier choices were skipped. For example: {@code BLAS: bundled OpenBLAS 0.3.31, core
    * Cooperlake, 2 threads, library /root/.javacpp/cache/.../libopenblas.so.0}.
    *
+   * @return one line saying what runs: backend, library, version, kernel (core name) and threads,
+   *     plus why earlier choices were skipped
    * @throws IllegalStateException when the chosen library cannot be loaded
    */
   public static String describe() {
@@ -64,6 +67,8 @@ public final class Blas {
    * The number of threads the BLAS uses: as set for the bundled OpenBLAS, 1 for pure Java, and
    * {@code -1} (unknown) for a system library.
    *
+   * @return the number of threads the BLAS uses: as set for the bundled OpenBLAS, 1 for pure Java,
+   *     and {@code -1} (unknown) for a system library
    * @throws IllegalStateException when the chosen library cannot be loaded
    */
   public static int threads() {
@@ -74,6 +79,7 @@ public final class Blas {
    * Sets the number of threads of the bundled OpenBLAS. On two cores, small products (batch 100)
    * can run faster on one thread than on two; measure.
    *
+   * @param n the number of threads, at least 1
    * @throws IllegalArgumentException when {@code n < 1}
    * @throws IllegalStateException when the running backend cannot change its thread count: a
    *     system library reads {@code OPENBLAS_NUM_THREADS} at start; pure Java has one thread

@@ -17,7 +17,11 @@ public enum DType {
     this.byteSize = byteSize;
   }
 
-  /** Number of bytes per element (4 or 8). */
+  /**
+   * Number of bytes per element (4 or 8).
+   *
+   * @return number of bytes per element (4 or 8)
+   */
   public int byteSize() {
     return byteSize;
   }
@@ -25,6 +29,11 @@ public enum DType {
   /**
    * The type that two operands of types {@code a} and {@code b} compute in, as in NumPy:
    * float32 with float64 gives float64.
+   *
+   * @param a one type
+   * @param b the other type
+   * @return the type that two operands of types {@code a} and {@code b} compute in, as in NumPy:
+   *     float32 with float64 gives float64
    */
   public static DType promote(DType a, DType b) {
     return a == FLOAT64 || b == FLOAT64 ? FLOAT64 : FLOAT32;
@@ -34,6 +43,8 @@ public enum DType {
    * Parses {@code "float32"} or {@code "float64"} (case-insensitive; {@code "f32"} and
    * {@code "f64"} too).
    *
+   * @param name {@code float32} or {@code float64}
+   * @return the type named
    * @throws IllegalArgumentException naming the text when it is neither
    */
   public static DType parse(String name) {

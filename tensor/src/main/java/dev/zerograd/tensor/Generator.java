@@ -13,12 +13,20 @@ public final class Generator {
   private double spareGaussian;
   private boolean hasSpare;
 
-  /** A generator whose sequence is fixed by {@code seed}. */
+  /**
+   * A generator whose sequence is fixed by {@code seed}.
+   *
+   * @param seed the seed of the random generator
+   */
   public Generator(long seed) {
     this.state = seed;
   }
 
-  /** The next 64 uniformly random bits. */
+  /**
+   * The next 64 uniformly random bits.
+   *
+   * @return the next 64 uniformly random bits
+   */
   public long nextLong() {
     long z = (state += 0x9E3779B97F4A7C15L);
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -26,7 +34,11 @@ public final class Generator {
     return z ^ (z >>> 31);
   }
 
-  /** A uniform double in [0, 1). */
+  /**
+   * A uniform double in [0, 1).
+   *
+   * @return a uniform double in [0, 1)
+   */
   public double nextDouble() {
     return (nextLong() >>> 11) * 0x1.0p-53;
   }
@@ -34,6 +46,8 @@ public final class Generator {
   /**
    * A uniform integer in [0, bound), without modulo bias.
    *
+   * @param bound the bound
+   * @return a uniform integer in [0, bound), without modulo bias
    * @throws IllegalArgumentException when bound is not positive
    */
   public int nextInt(int bound) {
@@ -51,7 +65,11 @@ public final class Generator {
     return (int) (m >>> 32);
   }
 
-  /** A standard normal sample (mean 0, standard deviation 1). */
+  /**
+   * A standard normal sample (mean 0, standard deviation 1).
+   *
+   * @return a standard normal sample (mean 0, standard deviation 1)
+   */
   public double nextGaussian() {
     if (hasSpare) {
       hasSpare = false;
@@ -74,6 +92,11 @@ public final class Generator {
   /**
    * A tensor of normal samples: {@code mean + std * N(0, 1)}.
    *
+   * @param dtype the element type
+   * @param mean the mean
+   * @param std the standard deviation
+   * @param dims the dimensions, outermost first
+   * @return a tensor of normal samples: {@code mean + std * N(0, 1)}
    * @throws IllegalArgumentException when mean or std is NaN or infinite, std is negative, or a
    *     size is negative
    */
@@ -91,7 +114,13 @@ public final class Generator {
   /**
    * A tensor of uniform samples in [low, high).
    *
-   * @throws IllegalArgumentException when a bound is NaN or infinite, low > high, or a size is
+   * @param dtype the element type
+   * @param low the lower bound (inclusive)
+   * @param high the upper bound (exclusive)
+   * @param dims the dimensions, outermost first
+   * @return a tensor of uniform samples in [low, high)
+   * @throws IllegalArgumentException when a bound is NaN or infinite, {@code low > high}, or a size
+   *     is
    *     negative
    */
   public Tensor uniform(DType dtype, double low, double high, int... dims) {
@@ -109,7 +138,12 @@ public final class Generator {
    * {@code count} integers drawn uniformly from [low, high) with replacement: the indices of a
    * mini-batch.
    *
-   * @throws IllegalArgumentException when low >= high or count < 0
+   * @param low the lower bound (inclusive)
+   * @param high the upper bound (exclusive)
+   * @param count the count
+   * @return {@code count} integers drawn uniformly from [low, high) with replacement: the indices
+   *     of a mini-batch
+   * @throws IllegalArgumentException when {@code low >= high} or {@code count < 0}
    */
   public int[] integers(int low, int high, int count) {
     checkArgument(low < high, "integers: range [%s, %s) is empty; need low < high", low, high);
@@ -127,7 +161,10 @@ public final class Generator {
    * A random permutation of {@code 0..n-1} (Fisher-Yates): the order of an epoch without
    * replacement.
    *
-   * @throws IllegalArgumentException when n < 0
+   * @param n the number of elements
+   * @return a random permutation of {@code 0..n-1} (Fisher-Yates): the order of an epoch without
+   *     replacement
+   * @throws IllegalArgumentException when {@code n < 0}
    */
   public int[] permutation(int n) {
     checkArgument(n >= 0, "permutation: n %s must be >= 0", n);

@@ -24,6 +24,8 @@ public final class Shape {
   /**
    * A shape with the given dimensions.
    *
+   * @param dims the dimensions, outermost first
+   * @return a shape with the given dimensions
    * @throws IllegalArgumentException naming the dimension when one is negative, or when the
    *     number of elements exceeds {@code Integer.MAX_VALUE}
    */
@@ -61,17 +63,29 @@ public final class Shape {
     return new Shape(dims.clone(), (int) size);
   }
 
-  /** The shape of a scalar: rank 0, one element. */
+  /**
+   * The shape of a scalar: rank 0, one element.
+   *
+   * @return the shape of a scalar: rank 0, one element
+   */
   public static Shape scalar() {
     return SCALAR;
   }
 
-  /** Number of dimensions. */
+  /**
+   * Number of dimensions.
+   *
+   * @return number of dimensions
+   */
   public int rank() {
     return dims.length;
   }
 
-  /** Number of elements: the product of the dimensions (1 for a scalar). */
+  /**
+   * Number of elements: the product of the dimensions (1 for a scalar).
+   *
+   * @return number of elements: the product of the dimensions (1 for a scalar)
+   */
   public int size() {
     return size;
   }
@@ -79,13 +93,19 @@ public final class Shape {
   /**
    * The size of one dimension; negative axes count from the end as in NumPy.
    *
+   * @param axis the axis; negative values count from the end
+   * @return the size of one dimension; negative axes count from the end as in NumPy
    * @throws IndexOutOfBoundsException naming the axis and the rank when out of range
    */
   public int dim(int axis) {
     return dims[axis("dim", axis)];
   }
 
-  /** A copy of the dimensions. */
+  /**
+   * A copy of the dimensions.
+   *
+   * @return a copy of the dimensions
+   */
   public int[] toArray() {
     return dims.clone();
   }
@@ -98,6 +118,8 @@ public final class Shape {
    * Normalises an axis of this shape (negative values count from the end).
    *
    * @param op the operation asking, for the error message
+   * @param axis the axis; negative values count from the end
+   * @return the axis in {@code [0, rank)}
    * @throws IndexOutOfBoundsException naming the op, the axis and the rank when out of range
    */
   public int axis(String op, int axis) {
@@ -115,6 +137,9 @@ public final class Shape {
   /**
    * Normalises a set of axes: sorted, without duplicates. An empty array means every axis.
    *
+   * @param op the op's name, for error messages
+   * @param axes the axes; negative values count from the end
+   * @return the axes in {@code [0, rank)}, ascending
    * @throws IndexOutOfBoundsException when an axis is out of range
    * @throws IllegalArgumentException when an axis repeats
    */
@@ -145,6 +170,11 @@ public final class Shape {
   /**
    * The shape after reducing the given (normalised, sorted) axes: those axes become 1 when
    * {@code keepDims}, else they are removed.
+   *
+   * @param sortedAxes the axes, sorted
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return the shape after reducing the given (normalised, sorted) axes: those axes become 1 when
+   *     {@code keepDims}, else they are removed
    */
   public Shape reduce(int[] sortedAxes, boolean keepDims) {
     int[] out = new int[keepDims ? dims.length : dims.length - sortedAxes.length];
@@ -169,6 +199,10 @@ public final class Shape {
    * be equal or contain a 1.
    *
    * @param op the operation, for the error message
+   * @param a one shape
+   * @param b the other shape
+   * @return the broadcast shape of two operands, NumPy rules: align trailing dimensions; each pair
+   *     must be equal or contain a 1
    * @throws IllegalArgumentException naming the op, both shapes and the first clashing dimension
    */
   public static Shape broadcast(String op, Shape a, Shape b) {
@@ -195,6 +229,10 @@ public final class Shape {
   /**
    * Whether a tensor of this shape can be broadcast to {@code target} (every aligned dimension
    * equal or 1, and rank not above the target's).
+   *
+   * @param target the shape broadcast to
+   * @return whether a tensor of this shape can be broadcast to {@code target} (every aligned
+   *     dimension equal or 1, and rank not above the target's)
    */
   public boolean isBroadcastableTo(Shape target) {
     if (rank() > target.rank()) {
@@ -214,6 +252,9 @@ public final class Shape {
    * leading axes it gained and the axes where it had size 1. Summing over them (keeping the
    * dimensions) and reshaping to {@code source} undoes the broadcast, which is its gradient.
    *
+   * @param source the shape broadcast from
+   * @return the axes of this shape along which a tensor of shape {@code source} was broadcast to
+   *     it: the leading axes it gained and the axes where it had size 1
    * @throws IllegalArgumentException when {@code source} does not broadcast to this shape
    */
   public int[] broadcastAxes(Shape source) {

@@ -24,6 +24,8 @@ public abstract class Storage {
   /**
    * For backends: storage of {@code size} elements of {@code dtype}.
    *
+   * @param dtype the element type
+   * @param size the number of elements
    * @throws IllegalArgumentException for a negative size
    */
   protected Storage(DType dtype, int size) {
@@ -34,12 +36,20 @@ public abstract class Storage {
     this.size = size;
   }
 
-  /** The element type. */
+  /**
+   * The element type.
+   *
+   * @return the element type
+   */
   public final DType dtype() {
     return dtype;
   }
 
-  /** Number of elements held (views may cover fewer). */
+  /**
+   * Number of elements held (views may cover fewer).
+   *
+   * @return number of elements held (views may cover fewer)
+   */
   public final int size() {
     return size;
   }
@@ -47,21 +57,37 @@ public abstract class Storage {
   /**
    * How many in-place writes this storage has received since it was created: 0 for a tensor
    * that was only ever read. Never decreases.
+   *
+   * @return how many in-place writes this storage has received since it was created: 0 for a tensor
+   *     that was only ever read
    */
   public final long version() {
     return version;
   }
 
-  /** The kernels of the backend this storage belongs to. */
+  /**
+   * The kernels of the backend this storage belongs to.
+   *
+   * @return the kernels of the backend this storage belongs to
+   */
   public abstract Kernels kernels();
 
   /**
    * Element {@code index} as a double: the slow path for single elements ({@link Tensor#get},
    * printing). Kernels read the memory directly.
+   *
+   * @param index the flat index
+   * @return element {@code index} as a double: the slow path for single elements ({@link
+   *     Tensor#get}, printing)
    */
   protected abstract double get(int index);
 
-  /** Writes element {@code index}, rounding to the storage's type: the slow path of writing. */
+  /**
+   * Writes element {@code index}, rounding to the storage's type: the slow path of writing.
+   *
+   * @param index the flat index
+   * @param value the value
+   */
   protected abstract void set(int index, double value);
 
   /**

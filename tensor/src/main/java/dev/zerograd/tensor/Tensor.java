@@ -77,17 +77,37 @@ public final class Tensor {
     return dtype == DType.FLOAT64 ? t : t.to(dtype);
   }
 
-  /** Zeros of the given shape. */
+  /**
+   * Zeros of the given shape.
+   *
+   * @param shape the shape
+   * @param dtype the element type
+   * @return zeros of the given shape
+   */
   public static Tensor zeros(Shape shape, DType dtype) {
     return empty(checkNotNull(shape, "zeros: shape is null"), checkNotNull(dtype));
   }
 
-  /** Zeros of the given dimensions. @throws IllegalArgumentException for a negative size */
+  /**
+   * Zeros of the given dimensions.
+   *
+   * @param dtype the element type
+   * @param dims the dimensions, outermost first
+   * @return zeros of the given dimensions
+   * @throws IllegalArgumentException for a negative size
+   */
   public static Tensor zeros(DType dtype, int... dims) {
     return zeros(Shape.of(dims), dtype);
   }
 
-  /** Ones of the given dimensions. @throws IllegalArgumentException for a negative size */
+  /**
+   * Ones of the given dimensions.
+   *
+   * @param dtype the element type
+   * @param dims the dimensions, outermost first
+   * @return ones of the given dimensions
+   * @throws IllegalArgumentException for a negative size
+   */
   public static Tensor ones(DType dtype, int... dims) {
     return full(1.0, dtype, dims);
   }
@@ -96,6 +116,11 @@ public final class Tensor {
    * A tensor of the given dimensions with every element {@code value} (NaN and infinities
    * included).
    *
+   * @param value the scalar
+   * @param dtype the element type
+   * @param dims the dimensions, outermost first
+   * @return a tensor of the given dimensions with every element {@code value} (NaN and infinities
+   *     included)
    * @throws IllegalArgumentException for a negative size
    */
   public static Tensor full(double value, DType dtype, int... dims) {
@@ -111,14 +136,27 @@ public final class Tensor {
     kernels().assign(view, scalar(value, DType.FLOAT64).viewAs(shape));
   }
 
-  /** A rank-0 tensor holding {@code value}. */
+  /**
+   * A rank-0 tensor holding {@code value}.
+   *
+   * @param value the scalar
+   * @param dtype the element type
+   * @return a rank-0 tensor holding {@code value}
+   */
   public static Tensor scalar(double value, DType dtype) {
     Tensor t = empty(Shape.scalar(), dtype);
     t.storage().set(0, value);
     return t;
   }
 
-  /** The 1-D tensor {@code [0, 1, ..., n-1]}. @throws IllegalArgumentException if n < 0 */
+  /**
+   * The 1-D tensor {@code [0, 1, ..., n-1]}.
+   *
+   * @param n the number of elements
+   * @param dtype the element type
+   * @return the 1-D tensor {@code [0, 1, ..., n-1]}
+   * @throws IllegalArgumentException if {@code n < 0}
+   */
   public static Tensor arange(int n, DType dtype) {
     checkArgument(n >= 0, "arange: n is %s; it must be >= 0", n);
     return arange(0, n, 1, dtype);
@@ -128,6 +166,12 @@ public final class Tensor {
    * The 1-D tensor {@code [start, start + step, ...]} of values below {@code stop} (above, for a
    * negative step), as NumPy's {@code arange}.
    *
+   * @param start the first index taken
+   * @param stop the end (exclusive)
+   * @param step the distance between indices taken
+   * @param dtype the element type
+   * @return the 1-D tensor {@code [start, start + step, ...]} of values below {@code stop} (above,
+   *     for a negative step), as NumPy's {@code arange}
    * @throws IllegalArgumentException when step is 0 or a bound is not finite
    */
   public static Tensor arange(double start, double stop, double step, DType dtype) {
@@ -139,6 +183,10 @@ public final class Tensor {
    * dimensions, a 1-D tensor of {@code data.length} elements. For another type, {@link
    * #of(double[], DType, int...)}.
    *
+   * @param data the elements, row-major
+   * @param dims the dimensions, outermost first
+   * @return a float64 tensor holding a copy of {@code data} with the given dimensions; without
+   *     dimensions, a 1-D tensor of {@code data.length} elements
    * @throws IllegalArgumentException when the dimensions do not hold {@code data.length}
    *     elements
    */
@@ -152,6 +200,12 @@ public final class Tensor {
    * with the given dimensions: say the type where it matters, since {@link #of(double[], int...)}
    * makes float64, and float64 operands promote a float32 model's results to float64.
    *
+   * @param data the elements, row-major
+   * @param dtype the element type
+   * @param dims the dimensions, outermost first
+   * @return a tensor of the given type holding {@code data} (rounded to float32 when that is the
+   *     type) with the given dimensions: say the type where it matters, since {@link #of(double[],
+   *     int...)} makes float64, and float64 operands promote a float32 model's results to float64
    * @throws IllegalArgumentException when the dimensions do not hold {@code data.length}
    *     elements
    */
@@ -164,6 +218,10 @@ public final class Tensor {
    * A float32 tensor holding a copy of {@code data} with the given dimensions; without
    * dimensions, a 1-D tensor of {@code data.length} elements.
    *
+   * @param data the elements, row-major
+   * @param dims the dimensions, outermost first
+   * @return a float32 tensor holding a copy of {@code data} with the given dimensions; without
+   *     dimensions, a 1-D tensor of {@code data.length} elements
    * @throws IllegalArgumentException when the dimensions do not hold {@code data.length}
    *     elements
    */
@@ -187,6 +245,8 @@ public final class Tensor {
   /**
    * A float64 matrix from rows.
    *
+   * @param rows the row indices
+   * @return a float64 matrix from rows
    * @throws IllegalArgumentException for ragged rows, naming the first row that differs
    */
   public static Tensor of(double[][] rows) {
@@ -196,6 +256,8 @@ public final class Tensor {
   /**
    * A float32 matrix from rows.
    *
+   * @param rows the row indices
+   * @return a float32 matrix from rows
    * @throws IllegalArgumentException for ragged rows, naming the first row that differs
    */
   public static Tensor of(float[][] rows) {
@@ -206,6 +268,12 @@ public final class Tensor {
    * Unsigned bytes (such as image pixels 0..255) divided by {@code divisor}: {@code out[i] =
    * (data[i] & 0xff) / divisor}, computed in the target type. One pass, no intermediate copy.
    *
+   * @param data the elements, row-major
+   * @param divisor the number every byte is divided by
+   * @param dtype the element type
+   * @param dims the dimensions, outermost first
+   * @return unsigned bytes (such as image pixels 0..255) divided by {@code divisor}: {@code out[i]
+   *     = (data[i] & 0xff) / divisor}, computed in the target type
    * @throws IllegalArgumentException when the dimensions do not hold {@code data.length}
    *     elements or the divisor is zero or not finite
    */
@@ -217,6 +285,11 @@ public final class Tensor {
    * One-hot rows: {@code out[i, labels[i]] = 1}, zeros elsewhere; shape {@code (labels.length,
    * numClasses)}.
    *
+   * @param labels the class index of each row
+   * @param numClasses the number of classes
+   * @param dtype the element type
+   * @return one-hot rows: {@code out[i, labels[i]] = 1}, zeros elsewhere; shape {@code
+   *     (labels.length, numClasses)}
    * @throws IndexOutOfBoundsException naming the position of a label outside [0, numClasses)
    */
   public static Tensor oneHot(int[] labels, int numClasses, DType dtype) {
@@ -227,6 +300,11 @@ public final class Tensor {
    * Elementwise choice: {@code out = cond != 0 ? a : b}, all three broadcast together (a mask
    * from {@link #gt} and friends is 1 where true, 0 where false).
    *
+   * @param cond where true, take from {@code a}; else from {@code b}
+   * @param a taken where cond is nonzero
+   * @param b taken where cond is zero
+   * @return elementwise choice: {@code out = cond != 0 ? a : b}, all three broadcast together (a
+   *     mask from {@link #gt} and friends is 1 where true, 0 where false)
    * @throws IllegalArgumentException when the shapes do not broadcast
    */
   public static Tensor where(Tensor cond, Tensor a, Tensor b) {
@@ -245,6 +323,10 @@ public final class Tensor {
    * The tensors joined along {@code axis} (NumPy's {@code concatenate}); all have the same rank
    * and the same size on every other axis, and are converted to their promoted type.
    *
+   * @param axis the axis; negative values count from the end
+   * @param tensors the tensors
+   * @return the tensors joined along {@code axis} (NumPy's {@code concatenate}); all have the same
+   *     rank and the same size on every other axis, and are converted to their promoted type
    * @throws IllegalArgumentException for no tensors, or shapes that differ off the axis
    * @throws IndexOutOfBoundsException for an axis out of range
    */
@@ -254,32 +336,57 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- properties
 
-  /** The element type. */
+  /**
+   * The element type.
+   *
+   * @return the element type
+   */
   public DType dtype() {
     return view.storage().dtype();
   }
 
-  /** The dimensions. */
+  /**
+   * The dimensions.
+   *
+   * @return the dimensions
+   */
   public Shape shape() {
     return shape;
   }
 
-  /** Number of dimensions. */
+  /**
+   * Number of dimensions.
+   *
+   * @return number of dimensions
+   */
   public int rank() {
     return shape.rank();
   }
 
-  /** Number of elements. */
+  /**
+   * Number of elements.
+   *
+   * @return number of elements
+   */
   public int size() {
     return shape.size();
   }
 
-  /** Size of one dimension (negative axes count from the end). */
+  /**
+   * Size of one dimension (negative axes count from the end).
+   *
+   * @param axis the axis; negative values count from the end
+   * @return size of one dimension (negative axes count from the end)
+   */
   public int dim(int axis) {
     return shape.dim(axis);
   }
 
-  /** Whether the elements are stored densely in row-major order. */
+  /**
+   * Whether the elements are stored densely in row-major order.
+   *
+   * @return whether the elements are stored densely in row-major order
+   */
   public boolean isContiguous() {
     return view.isContiguous();
   }
@@ -287,12 +394,19 @@ public final class Tensor {
   /**
    * The storage step of each axis, in elements (a copy): row-major {@code (4, 1)} for a dense
    * {@code (3, 4)} matrix, {@code (1, 4)} for its transpose, 0 on a broadcast axis.
+   *
+   * @return the storage step of each axis, in elements (a copy): row-major {@code (4, 1)} for a
+   *     dense {@code (3, 4)} matrix, {@code (1, 4)} for its transpose, 0 on a broadcast axis
    */
   public int[] strides() {
     return view.strides().clone();
   }
 
-  /** The storage index of element {@code (0, 0, ...)}. */
+  /**
+   * The storage index of element {@code (0, 0, ...)}.
+   *
+   * @return the storage index of element {@code (0, 0, ...)}
+   */
   public int offset() {
     return view.offset();
   }
@@ -301,6 +415,10 @@ public final class Tensor {
    * The memory this tensor views, shared with every view of it: compare by identity to tell
    * whether two tensors share memory, and read {@link Storage#version()} to tell whether it was
    * written in place.
+   *
+   * @return the memory this tensor views, shared with every view of it: compare by identity to tell
+   *     whether two tensors share memory, and read {@link Storage#version()} to tell whether it was
+   *     written in place
    */
   public Storage storage() {
     return view.storage();
@@ -369,6 +487,8 @@ public final class Tensor {
   /**
    * The element at {@code index} (one index per axis; negative counts from the end).
    *
+   * @param index the index
+   * @return the element at {@code index} (one index per axis; negative counts from the end)
    * @throws IndexOutOfBoundsException naming the index, its axis and the shape
    */
   public double get(int... index) {
@@ -378,6 +498,7 @@ public final class Tensor {
   /**
    * The single element of a tensor of size 1.
    *
+   * @return the single element of a tensor of size 1
    * @throws IllegalArgumentException when the tensor holds more or fewer than one element
    */
   public double item() {
@@ -388,6 +509,8 @@ public final class Tensor {
   /**
    * Writes one element in place, rounding to this tensor's type.
    *
+   * @param value the scalar
+   * @param index the index
    * @throws IndexOutOfBoundsException naming the index, its axis and the shape
    */
   public void setInPlace(double value, int... index) {
@@ -396,14 +519,22 @@ public final class Tensor {
     storage().set(i, value);
   }
 
-  /** All elements in row-major order, as float32 (a fresh array). */
+  /**
+   * All elements in row-major order, as float32 (a fresh array).
+   *
+   * @return all elements in row-major order, as float32 (a fresh array)
+   */
   public float[] toFloatArray() {
     float[] out = new float[size()];
     kernels().copyOut(view, out);
     return out;
   }
 
-  /** All elements in row-major order, as float64 (a fresh array). */
+  /**
+   * All elements in row-major order, as float64 (a fresh array).
+   *
+   * @return all elements in row-major order, as float64 (a fresh array)
+   */
   public double[] toDoubleArray() {
     double[] out = new double[size()];
     kernels().copyOut(view, out);
@@ -412,7 +543,12 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- conversion and views
 
-  /** This tensor in another type: itself when already of that type, else a converted copy. */
+  /**
+   * This tensor in another type: itself when already of that type, else a converted copy.
+   *
+   * @param target the target
+   * @return this tensor in another type: itself when already of that type, else a converted copy
+   */
   public Tensor to(DType target) {
     if (target == dtype()) {
       return this;
@@ -422,12 +558,20 @@ public final class Tensor {
     return out;
   }
 
-  /** This tensor when contiguous, else a contiguous copy. */
+  /**
+   * This tensor when contiguous, else a contiguous copy.
+   *
+   * @return this tensor when contiguous, else a contiguous copy
+   */
   public Tensor contiguous() {
     return isContiguous() ? this : copy();
   }
 
-  /** A contiguous copy with storage of its own. */
+  /**
+   * A contiguous copy with storage of its own.
+   *
+   * @return a contiguous copy with storage of its own
+   */
   public Tensor copy() {
     Tensor out = fresh(shape, dtype());
     kernels().assign(out.view, view);
@@ -460,6 +604,9 @@ public final class Tensor {
   /**
    * A read-only view of this tensor broadcast to {@code dims} (NumPy's {@code broadcast_to}).
    *
+   * @param dims the dimensions, outermost first
+   * @return a read-only view of this tensor broadcast to {@code dims} (NumPy's {@code
+   *     broadcast_to})
    * @throws IllegalArgumentException when this shape does not broadcast to {@code dims}
    */
   public Tensor broadcastTo(int... dims) {
@@ -473,7 +620,11 @@ public final class Tensor {
     return new Tensor(target, v.strides(), v.offset(), v.storage());
   }
 
-  /** The transpose, reversing all axes (NumPy's {@code .T}); a view. */
+  /**
+   * The transpose, reversing all axes (NumPy's {@code .T}); a view.
+   *
+   * @return the transpose, reversing all axes (NumPy's {@code .T}); a view
+   */
   public Tensor transpose() {
     int r = rank();
     int[] perm = new int[r];
@@ -486,6 +637,9 @@ public final class Tensor {
   /**
    * Axes permuted: axis {@code i} of the result is axis {@code axes[i]} of this tensor; a view.
    *
+   * @param axes the axes; negative values count from the end
+   * @return axes permuted: axis {@code i} of the result is axis {@code axes[i]} of this tensor; a
+   *     view
    * @throws IllegalArgumentException when {@code axes} is not a permutation of the axes
    */
   public Tensor transpose(int... axes) {
@@ -496,13 +650,19 @@ public final class Tensor {
    * The same elements in another shape; one dimension may be -1 and is then inferred. A view
    * when this tensor is contiguous, else a copy.
    *
+   * @param dims the dimensions, outermost first
+   * @return the same elements in another shape; one dimension may be -1 and is then inferred
    * @throws IllegalArgumentException when the sizes differ or -1 appears twice
    */
   public Tensor reshape(int... dims) {
     return Layouts.reshape(this, dims);
   }
 
-  /** A 1-D view (or copy, when not contiguous) of all elements. */
+  /**
+   * A 1-D view (or copy, when not contiguous) of all elements.
+   *
+   * @return a 1-D view (or copy, when not contiguous) of all elements
+   */
   public Tensor flatten() {
     return reshape(size());
   }
@@ -510,6 +670,10 @@ public final class Tensor {
   /**
    * Elements {@code [start, end)} along {@code axis}; a view.
    *
+   * @param axis the axis; negative values count from the end
+   * @param start the first index taken
+   * @param end the index after the last one taken
+   * @return elements {@code [start, end)} along {@code axis}; a view
    * @throws IndexOutOfBoundsException when the axis or the range is out of bounds
    */
   public Tensor slice(int axis, int start, int end) {
@@ -520,6 +684,12 @@ public final class Tensor {
    * Every {@code step}-th element of {@code [start, end)} along {@code axis} (NumPy's {@code
    * x[start:end:step]}); a view.
    *
+   * @param axis the axis; negative values count from the end
+   * @param start the first index taken
+   * @param end the index after the last one taken
+   * @param step the distance between indices taken
+   * @return every {@code step}-th element of {@code [start, end)} along {@code axis} (NumPy's
+   *     {@code x[start:end:step]}); a view
    * @throws IndexOutOfBoundsException when the axis or the range is out of bounds
    * @throws IllegalArgumentException when step is not positive
    */
@@ -527,12 +697,24 @@ public final class Tensor {
     return Layouts.slice(this, axis, start, end, step);
   }
 
-  /** Rows {@code [start, end)} of the first axis; a view. */
+  /**
+   * Rows {@code [start, end)} of the first axis; a view.
+   *
+   * @param start the first index taken
+   * @param end the index after the last one taken
+   * @return rows {@code [start, end)} of the first axis; a view
+   */
   public Tensor sliceRows(int start, int end) {
     return slice(0, start, end);
   }
 
-  /** Columns {@code [start, end)} of a matrix (axis 1); a view. */
+  /**
+   * Columns {@code [start, end)} of a matrix (axis 1); a view.
+   *
+   * @param start the first index taken
+   * @param end the index after the last one taken
+   * @return columns {@code [start, end)} of a matrix (axis 1); a view
+   */
   public Tensor sliceColumns(int start, int end) {
     return slice(1, start, end);
   }
@@ -541,6 +723,9 @@ public final class Tensor {
    * The sub-tensor at {@code index} along {@code axis}, with that axis removed; a view. {@code
    * select(0, i)} is row i.
    *
+   * @param axis the axis; negative values count from the end
+   * @param index the index
+   * @return the sub-tensor at {@code index} along {@code axis}, with that axis removed; a view
    * @throws IndexOutOfBoundsException when the axis or index is out of bounds
    */
   public Tensor select(int axis, int index) {
@@ -553,6 +738,12 @@ public final class Tensor {
    * sliding windows and convolutions are built from. Strides may be 0 (a repeat) and views may
    * overlap; write such a view only when its elements do not.
    *
+   * @param dims the dimensions, outermost first
+   * @param strides the strides, in elements
+   * @param offset the offset of the first element in the storage
+   * @return a view of this tensor's storage with the given dimensions, strides and offset, in
+   *     elements (NumPy's {@code as_strided}, PyTorch's {@code as_strided}): the general window
+   *     view that sliding windows and convolutions are built from
    * @throws IllegalArgumentException when a stride is negative or the view reaches outside the
    *     storage
    */
@@ -566,6 +757,12 @@ public final class Tensor {
    * {@code size} holds each window's elements. {@code x.unfold(0, 3, 1)} of {@code [1, 2, 3, 4]}
    * is {@code [[1, 2, 3], [2, 3, 4]]}.
    *
+   * @param axis the axis; negative values count from the end
+   * @param size the window size
+   * @param step the distance between indices taken
+   * @return sliding windows along {@code axis} (PyTorch's {@code unfold}): a view in which that
+   *     axis holds the {@code (n - size) / step + 1} window positions and a new last axis of length
+   *     {@code size} holds each window's elements
    * @throws IllegalArgumentException when size or step is not positive or size exceeds the axis
    */
   public Tensor unfold(int axis, int size, int step) {
@@ -576,6 +773,11 @@ public final class Tensor {
    * This tensor with {@code before[i]} elements of {@code value} added before and {@code
    * after[i]} after it along each axis i (NumPy's {@code pad} with a constant); a fresh tensor.
    *
+   * @param before the count before
+   * @param after the count after
+   * @param value the scalar
+   * @return this tensor with {@code before[i]} elements of {@code value} added before and {@code
+   *     after[i]} after it along each axis i (NumPy's {@code pad} with a constant); a fresh tensor
    * @throws IllegalArgumentException when the arrays do not have one entry per axis, or an
    *     entry is negative
    */
@@ -587,6 +789,9 @@ public final class Tensor {
    * Rows picked by index along the first axis (NumPy's {@code x[indices]}); indices may repeat.
    * Output shape {@code (indices.length, ...rest)}; a fresh tensor.
    *
+   * @param indices the positions along the axis
+   * @return rows picked by index along the first axis (NumPy's {@code x[indices]}); indices may
+   *     repeat
    * @throws IndexOutOfBoundsException naming the position of an index out of range
    */
   public Tensor gatherRows(int[] indices) {
@@ -599,6 +804,7 @@ public final class Tensor {
    * to out's type as they are copied: a mini-batch gathered into a buffer reused every step.
    *
    * @param out of shape {@code (indices.length, ...rest)}, any type
+   * @param indices the positions along the axis
    * @return out
    * @throws IllegalArgumentException when out's shape does not fit
    * @throws IndexOutOfBoundsException naming the position of an index out of range
@@ -612,6 +818,10 @@ public final class Tensor {
    * PyTorch's {@code index_select}); indices may repeat. A fresh tensor whose {@code axis} has
    * {@code indices.length} entries.
    *
+   * @param axis the axis; negative values count from the end
+   * @param indices the positions along the axis
+   * @return the slices at {@code indices} along {@code axis}, in that order (NumPy's {@code take},
+   *     PyTorch's {@code index_select}); indices may repeat
    * @throws IndexOutOfBoundsException for an axis out of range or naming the position of an index
    *     out of range
    */
@@ -624,6 +834,10 @@ public final class Tensor {
    * (PyTorch's {@code index_add_}): the adjoint of {@link #indexSelect}, so repeated indices add
    * up. Returns this.
    *
+   * @param axis the axis; negative values count from the end
+   * @param indices the positions along the axis
+   * @param source the values added, shaped as the selection
+   * @return this
    * @throws IllegalArgumentException when source's shape is not this shape with {@code axis} of
    *     length {@code indices.length}
    * @throws IndexOutOfBoundsException as {@link #indexSelect}
@@ -640,6 +854,11 @@ public final class Tensor {
    * matrix, {@code takeAlongAxis(1, labels)} is the {@code (N, 1)} column of each row's labelled
    * score.
    *
+   * @param axis the axis; negative values count from the end
+   * @param indices the positions along the axis
+   * @return one element picked per position along {@code axis} (NumPy's {@code take_along_axis},
+   *     PyTorch's {@code gather}): {@code out[..., j, ...] = this[..., indices[p], ...]} where p is
+   *     the row-major position of {@code out[..., j, ...]}
    * @throws IllegalArgumentException when indices.length is not a multiple of the number of lanes
    * @throws IndexOutOfBoundsException for an axis out of range or an index outside the axis
    */
@@ -653,6 +872,10 @@ public final class Tensor {
    * lanes} (PyTorch's {@code scatter_add_}): the adjoint of {@link #takeAlongAxis}. Repeated
    * indices add up. Returns this.
    *
+   * @param axis the axis; negative values count from the end
+   * @param indices the positions along the axis
+   * @param source the values added, shaped as the selection
+   * @return this
    * @throws IllegalArgumentException when source's shape does not fit
    * @throws IndexOutOfBoundsException as {@link #takeAlongAxis}
    */
@@ -668,6 +891,14 @@ public final class Tensor {
    * one row of a matrix {@code (N * OH * OW, C * kh * kw)}, where {@code OH = (H + 2 pad - kh) /
    * stride + 1} (likewise OW). A convolution is then one matrix product with the filters.
    *
+   * @param kh the kernel's height
+   * @param kw the kernel's width
+   * @param stride the step between neighbouring windows
+   * @param pad the rows and columns of zeros added on every side
+   * @return the textbook's {@code im2col}: every {@code kh x kw} window of a batch of images {@code
+   *     (N, C, H, W)}, padded by {@code pad} zeros on each side and visited with step {@code
+   *     stride}, as one row of a matrix {@code (N * OH * OW, C * kh * kw)}, where {@code OH = (H +
+   *     2 pad - kh) / stride + 1} (likewise OW)
    * @throws IllegalArgumentException when this is not 4-D, a size is not positive, pad is
    *     negative, or the window does not fit the padded image
    */
@@ -680,6 +911,15 @@ public final class Tensor {
    * (N * OH * OW, C * kh * kw)} matrix back into the window it came from in an image batch of
    * {@code imageDims} {@code (N, C, H, W)}; overlapping windows add up, padding is dropped.
    *
+   * @param imageDims the image shape (channels, height, width)
+   * @param kh the kernel's height
+   * @param kw the kernel's width
+   * @param stride the step between neighbouring windows
+   * @param pad the rows and columns of zeros added on every side
+   * @return the textbook's {@code col2im}, the adjoint of {@link #im2col}: adds every row of this
+   *     {@code (N * OH * OW, C * kh * kw)} matrix back into the window it came from in an image
+   *     batch of {@code imageDims} {@code (N, C, H, W)}; overlapping windows add up, padding is
+   *     dropped
    * @throws IllegalArgumentException when the shapes do not fit one another
    */
   public Tensor col2im(int[] imageDims, int kh, int kw, int stride, int pad) {
@@ -693,6 +933,13 @@ public final class Tensor {
    * filters {@code W (out, C, kh, kw)} is then {@code W.reshape(out, -1).matmul(cols)}, already
    * {@code (N, out, OH * OW)}. The same windows as {@link #im2col}, laid out for that product.
    *
+   * @param kh the kernel's height
+   * @param kw the kernel's width
+   * @param stride the step between neighbouring windows
+   * @param pad the rows and columns of zeros added on every side
+   * @return the windows of a batch of images {@code (N, C, H, W)} as columns (PyTorch's {@code
+   *     unfold}): {@code (N, C * kh * kw, OH * OW)}, padded by {@code pad} zeros and visited with
+   *     step {@code stride}, where {@code OH = (H + 2 pad - kh) / stride + 1} (likewise OW)
    * @throws IllegalArgumentException when this is not 4-D, a size is not positive, pad is
    *     negative, or the window does not fit the padded image
    */
@@ -705,6 +952,14 @@ public final class Tensor {
    * (N, C * kh * kw, OH * OW)} tensor back into its window of an image batch of {@code
    * imageDims} {@code (N, C, H, W)}; overlapping windows add up, padding is dropped.
    *
+   * @param imageDims the image shape (channels, height, width)
+   * @param kh the kernel's height
+   * @param kw the kernel's width
+   * @param stride the step between neighbouring windows
+   * @param pad the rows and columns of zeros added on every side
+   * @return the adjoint of {@link #unfold2d} (PyTorch's {@code fold}): adds every column of this
+   *     {@code (N, C * kh * kw, OH * OW)} tensor back into its window of an image batch of {@code
+   *     imageDims} {@code (N, C, H, W)}; overlapping windows add up, padding is dropped
    * @throws IllegalArgumentException when the shapes do not fit one another
    */
   public Tensor fold2d(int[] imageDims, int kh, int kw, int stride, int pad) {
@@ -716,6 +971,11 @@ public final class Tensor {
    * {@code stride}, in one pass: the values {@code (N, C, OH, OW)}, {@code OH = (H - kernel) /
    * stride + 1}, and where each maximum lies (the first, on ties; a NaN wins).
    *
+   * @param kernel the side of the square window
+   * @param stride the step between neighbouring windows
+   * @return max pooling of images {@code (N, C, H, W)} over {@code kernel x kernel} windows with
+   *     step {@code stride}, in one pass: the values {@code (N, C, OH, OW)}, {@code OH = (H -
+   *     kernel) / stride + 1}, and where each maximum lies (the first, on ties; a NaN wins)
    * @throws IllegalArgumentException when this is not 4-D, a size is not positive or the window
    *     is larger than the image
    */
@@ -743,6 +1003,11 @@ public final class Tensor {
    * gradient of ReLU ({@code dy.thresholdBackward(y, 0)}) in one pass, without a mask tensor
    * (PyTorch's {@code threshold_backward}).
    *
+   * @param input the forward input
+   * @param threshold the threshold
+   * @return {@code input > threshold ? this : 0} elementwise, this and input broadcast together:
+   *     the gradient of ReLU ({@code dy.thresholdBackward(y, 0)}) in one pass, without a mask
+   *     tensor (PyTorch's {@code threshold_backward})
    * @throws IllegalArgumentException when the shapes do not broadcast
    */
   public Tensor thresholdBackward(Tensor input, double threshold) {
@@ -804,199 +1069,386 @@ public final class Tensor {
     beginWrite(name);
   }
 
-  /** {@code this + other}, broadcast. */
+  /**
+   * {@code this + other}, broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return {@code this + other}, broadcast
+   */
   public Tensor add(Tensor other) {
     return binary(other, BinaryOp.ADD);
   }
 
-  /** {@code this + value}. */
+  /**
+   * {@code this + value}.
+   *
+   * @param value the scalar
+   * @return {@code this + value}
+   */
   public Tensor add(double value) {
     return add(scalar(value, dtype()));
   }
 
-  /** {@code this - other}, broadcast. */
+  /**
+   * {@code this - other}, broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return {@code this - other}, broadcast
+   */
   public Tensor sub(Tensor other) {
     return binary(other, BinaryOp.SUB);
   }
 
-  /** {@code this - value}. */
+  /**
+   * {@code this - value}.
+   *
+   * @param value the scalar
+   * @return {@code this - value}
+   */
   public Tensor sub(double value) {
     return sub(scalar(value, dtype()));
   }
 
-  /** {@code this * other} elementwise, broadcast. */
+  /**
+   * {@code this * other} elementwise, broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return {@code this * other} elementwise, broadcast
+   */
   public Tensor mul(Tensor other) {
     return binary(other, BinaryOp.MUL);
   }
 
-  /** {@code this * value}. */
+  /**
+   * {@code this * value}.
+   *
+   * @param value the scalar
+   * @return {@code this * value}
+   */
   public Tensor mul(double value) {
     return mul(scalar(value, dtype()));
   }
 
-  /** {@code this / other} elementwise, broadcast (IEEE: x/0 is ±inf or NaN). */
+  /**
+   * {@code this / other} elementwise, broadcast (IEEE: x/0 is ±inf or NaN).
+   *
+   * @param other the other operand, broadcast against this one
+   * @return {@code this / other} elementwise, broadcast (IEEE: x/0 is ±inf or NaN)
+   */
   public Tensor div(Tensor other) {
     return binary(other, BinaryOp.DIV);
   }
 
-  /** {@code this / value}. */
+  /**
+   * {@code this / value}.
+   *
+   * @param value the scalar
+   * @return {@code this / value}
+   */
   public Tensor div(double value) {
     return div(scalar(value, dtype()));
   }
 
-  /** {@code this ^ other} elementwise, broadcast. */
+  /**
+   * {@code this ^ other} elementwise, broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return {@code this ^ other} elementwise, broadcast
+   */
   public Tensor pow(Tensor other) {
     return binary(other, BinaryOp.POW);
   }
 
-  /** {@code this ^ exponent}. */
+  /**
+   * {@code this ^ exponent}.
+   *
+   * @param exponent the exponent
+   * @return {@code this ^ exponent}
+   */
   public Tensor pow(double exponent) {
     return pow(scalar(exponent, dtype()));
   }
 
-  /** Elementwise maximum, broadcast; NaN wins. */
+  /**
+   * Elementwise maximum, broadcast; NaN wins.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return elementwise maximum, broadcast; NaN wins
+   */
   public Tensor maximum(Tensor other) {
     return binary(other, BinaryOp.MAXIMUM);
   }
 
-  /** Elementwise {@code max(this, value)}. */
+  /**
+   * Elementwise {@code max(this, value)}.
+   *
+   * @param value the scalar
+   * @return elementwise {@code max(this, value)}
+   */
   public Tensor maximum(double value) {
     return maximum(scalar(value, dtype()));
   }
 
-  /** Elementwise minimum, broadcast; NaN wins. */
+  /**
+   * Elementwise minimum, broadcast; NaN wins.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return elementwise minimum, broadcast; NaN wins
+   */
   public Tensor minimum(Tensor other) {
     return binary(other, BinaryOp.MINIMUM);
   }
 
-  /** Elementwise {@code min(this, value)}. */
+  /**
+   * Elementwise {@code min(this, value)}.
+   *
+   * @param value the scalar
+   * @return elementwise {@code min(this, value)}
+   */
   public Tensor minimum(double value) {
     return minimum(scalar(value, dtype()));
   }
 
-  /** {@code -this}. */
+  /**
+   * {@code -this}.
+   *
+   * @return {@code -this}
+   */
   public Tensor neg() {
     return unary(UnaryOp.NEG);
   }
 
-  /** {@code e^this}. */
+  /**
+   * {@code e^this}.
+   *
+   * @return {@code e^this}
+   */
   public Tensor exp() {
     return unary(UnaryOp.EXP);
   }
 
-  /** Natural logarithm (log 0 is -inf, log of a negative number NaN). */
+  /**
+   * Natural logarithm (log 0 is -inf, log of a negative number NaN).
+   *
+   * @return natural logarithm (log 0 is -inf, log of a negative number NaN)
+   */
   public Tensor log() {
     return unary(UnaryOp.LOG);
   }
 
-  /** Square root. */
+  /**
+   * Square root.
+   *
+   * @return square root
+   */
   public Tensor sqrt() {
     return unary(UnaryOp.SQRT);
   }
 
-  /** Absolute value. */
+  /**
+   * Absolute value.
+   *
+   * @return absolute value
+   */
   public Tensor abs() {
     return unary(UnaryOp.ABS);
   }
 
-  /** Hyperbolic tangent. */
+  /**
+   * Hyperbolic tangent.
+   *
+   * @return hyperbolic tangent
+   */
   public Tensor tanh() {
     return unary(UnaryOp.TANH);
   }
 
-  /** {@code 1 / (1 + e^-this)}, computed without overflow. */
+  /**
+   * {@code 1 / (1 + e^-this)}, computed without overflow.
+   *
+   * @return {@code 1 / (1 + e^-this)}, computed without overflow
+   */
   public Tensor sigmoid() {
     return unary(UnaryOp.SIGMOID);
   }
 
-  /** {@code max(this, 0)}; NaN stays NaN. */
+  /**
+   * {@code max(this, 0)}; NaN stays NaN.
+   *
+   * @return {@code max(this, 0)}; NaN stays NaN
+   */
   public Tensor relu() {
     return unary(UnaryOp.RELU);
   }
 
-  /** Mask {@code this > other}: 1 where true, 0 where false; broadcast. */
+  /**
+   * Mask {@code this > other}: 1 where true, 0 where false; broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return mask {@code this > other}: 1 where true, 0 where false; broadcast
+   */
   public Tensor gt(Tensor other) {
     return binary(other, BinaryOp.GT);
   }
 
-  /** Mask {@code this > value}. */
+  /**
+   * Mask {@code this > value}.
+   *
+   * @param value the scalar
+   * @return mask {@code this > value}
+   */
   public Tensor gt(double value) {
     return gt(scalar(value, dtype()));
   }
 
-  /** Mask {@code this >= other}; broadcast. */
+  /**
+   * Mask {@code this >= other}; broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return mask {@code this >= other}; broadcast
+   */
   public Tensor ge(Tensor other) {
     return binary(other, BinaryOp.GE);
   }
 
-  /** Mask {@code this >= value}. */
+  /**
+   * Mask {@code this >= value}.
+   *
+   * @param value the scalar
+   * @return mask {@code this >= value}
+   */
   public Tensor ge(double value) {
     return ge(scalar(value, dtype()));
   }
 
-  /** Mask {@code this < other}; broadcast. */
+  /**
+   * Mask {@code this < other}; broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return mask {@code this < other}; broadcast
+   */
   public Tensor lt(Tensor other) {
     return binary(other, BinaryOp.LT);
   }
 
-  /** Mask {@code this < value}. */
+  /**
+   * Mask {@code this < value}.
+   *
+   * @param value the scalar
+   * @return mask {@code this < value}
+   */
   public Tensor lt(double value) {
     return lt(scalar(value, dtype()));
   }
 
-  /** Mask {@code this <= other}; broadcast. */
+  /**
+   * Mask {@code this <= other}; broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return mask {@code this <= other}; broadcast
+   */
   public Tensor le(Tensor other) {
     return binary(other, BinaryOp.LE);
   }
 
-  /** Mask {@code this <= value}. */
+  /**
+   * Mask {@code this <= value}.
+   *
+   * @param value the scalar
+   * @return mask {@code this <= value}
+   */
   public Tensor le(double value) {
     return le(scalar(value, dtype()));
   }
 
-  /** Mask {@code this == other}; broadcast. */
+  /**
+   * Mask {@code this == other}; broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return mask {@code this == other}; broadcast
+   */
   public Tensor eq(Tensor other) {
     return binary(other, BinaryOp.EQ);
   }
 
-  /** Mask {@code this == value}. */
+  /**
+   * Mask {@code this == value}.
+   *
+   * @param value the scalar
+   * @return mask {@code this == value}
+   */
   public Tensor eq(double value) {
     return eq(scalar(value, dtype()));
   }
 
-  /** Mask {@code this != other}; broadcast. */
+  /**
+   * Mask {@code this != other}; broadcast.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return mask {@code this != other}; broadcast
+   */
   public Tensor ne(Tensor other) {
     return binary(other, BinaryOp.NE);
   }
 
-  /** Mask {@code this != value}. */
+  /**
+   * Mask {@code this != value}.
+   *
+   * @param value the scalar
+   * @return mask {@code this != value}
+   */
   public Tensor ne(double value) {
     return ne(scalar(value, dtype()));
   }
 
   // ---------------------------------------------------------------- in place
 
-  /** {@code this += other} in place; other broadcasts to this shape. Returns this. */
+  /**
+   * {@code this += other} in place; other broadcasts to this shape. Returns this.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return this
+   */
   public Tensor addInPlace(Tensor other) {
     return binaryInPlace(other, BinaryOp.ADD, "addInPlace");
   }
 
-  /** {@code this -= other} in place; other broadcasts to this shape. Returns this. */
+  /**
+   * {@code this -= other} in place; other broadcasts to this shape. Returns this.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return this
+   */
   public Tensor subInPlace(Tensor other) {
     return binaryInPlace(other, BinaryOp.SUB, "subInPlace");
   }
 
-  /** {@code this *= other} in place; other broadcasts to this shape. Returns this. */
+  /**
+   * {@code this *= other} in place; other broadcasts to this shape. Returns this.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return this
+   */
   public Tensor mulInPlace(Tensor other) {
     return binaryInPlace(other, BinaryOp.MUL, "mulInPlace");
   }
 
-  /** {@code this *= value} in place. Returns this. */
+  /**
+   * {@code this *= value} in place. Returns this.
+   *
+   * @param value the scalar
+   * @return this
+   */
   public Tensor mulInPlace(double value) {
     return mulInPlace(scalar(value, dtype()));
   }
 
-  /** {@code this /= other} in place; other broadcasts to this shape. Returns this. */
+  /**
+   * {@code this /= other} in place; other broadcasts to this shape. Returns this.
+   *
+   * @param other the other operand, broadcast against this one
+   * @return this
+   */
   public Tensor divInPlace(Tensor other) {
     return binaryInPlace(other, BinaryOp.DIV, "divInPlace");
   }
@@ -1004,6 +1456,10 @@ public final class Tensor {
   /**
    * {@code this += alpha * x} in place (BLAS axpy), the update step of SGD; x broadcasts to this
    * shape. Returns this.
+   *
+   * @param alpha the scale factor
+   * @param x the tensor added
+   * @return this
    */
   public Tensor addScaledInPlace(double alpha, Tensor x) {
     checkInPlace(x, "addScaledInPlace");
@@ -1014,19 +1470,34 @@ public final class Tensor {
     return this;
   }
 
-  /** Copies {@code src} (broadcast, converted) into this tensor's elements. Returns this. */
+  /**
+   * Copies {@code src} (broadcast, converted) into this tensor's elements. Returns this.
+   *
+   * @param src the tensor copied, broadcast to this shape
+   * @return this
+   */
   public Tensor assignInPlace(Tensor src) {
     return binaryInPlace(src, BinaryOp.RIGHT, "assignInPlace");
   }
 
-  /** Sets every element to {@code value}. Returns this. */
+  /**
+   * Sets every element to {@code value}. Returns this.
+   *
+   * @param value the scalar
+   * @return this
+   */
   public Tensor fillInPlace(double value) {
     return assignInPlace(scalar(value, DType.FLOAT64));
   }
 
   // ---------------------------------------------------------------- reductions
 
-  /** Sum over the given axes (none: all), dropping them. */
+  /**
+   * Sum over the given axes (none: all), dropping them.
+   *
+   * @param axes the axes; negative values count from the end
+   * @return sum over the given axes (none: all), dropping them
+   */
   public Tensor sum(int... axes) {
     return sum(axes, false);
   }
@@ -1035,25 +1506,45 @@ public final class Tensor {
    * Sum over the given axes (empty: all); with {@code keepDims} the reduced axes stay as size 1.
    * Accumulates in double.
    *
+   * @param axes the axes; negative values count from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return sum over the given axes (empty: all); with {@code keepDims} the reduced axes stay as
+   *     size 1
    * @throws IndexOutOfBoundsException for an axis out of range
    */
   public Tensor sum(int[] axes, boolean keepDims) {
     return reduce(Reduction.SUM, axes, keepDims);
   }
 
-  /** Mean over the given axes (none: all), dropping them. */
+  /**
+   * Mean over the given axes (none: all), dropping them.
+   *
+   * @param axes the axes; negative values count from the end
+   * @return mean over the given axes (none: all), dropping them
+   */
   public Tensor mean(int... axes) {
     return mean(axes, false);
   }
 
-  /** Mean over the given axes (empty: all); see {@link #sum(int[], boolean)}. */
+  /**
+   * Mean over the given axes (empty: all); see {@link #sum(int[], boolean)}.
+   *
+   * @param axes the axes; negative values count from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return mean over the given axes (empty: all); see {@link #sum(int[], boolean)}
+   */
   public Tensor mean(int[] axes, boolean keepDims) {
     Tensor s = sum(axes, keepDims);
     int count = s.size() == 0 ? 0 : size() / s.size();
     return s.mulInPlace(1.0 / count);
   }
 
-  /** Maximum over the given axes (none: all), dropping them; NaN wins. */
+  /**
+   * Maximum over the given axes (none: all), dropping them; NaN wins.
+   *
+   * @param axes the axes; negative values count from the end
+   * @return maximum over the given axes (none: all), dropping them; NaN wins
+   */
   public Tensor max(int... axes) {
     return max(axes, false);
   }
@@ -1061,13 +1552,21 @@ public final class Tensor {
   /**
    * Maximum over the given axes (empty: all).
    *
+   * @param axes the axes; negative values count from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return maximum over the given axes (empty: all)
    * @throws IllegalArgumentException for a zero-size reduction
    */
   public Tensor max(int[] axes, boolean keepDims) {
     return reduce(Reduction.MAX, axes, keepDims);
   }
 
-  /** Minimum over the given axes (none: all), dropping them; NaN wins. */
+  /**
+   * Minimum over the given axes (none: all), dropping them; NaN wins.
+   *
+   * @param axes the axes; negative values count from the end
+   * @return minimum over the given axes (none: all), dropping them; NaN wins
+   */
   public Tensor min(int... axes) {
     return min(axes, false);
   }
@@ -1075,6 +1574,9 @@ public final class Tensor {
   /**
    * Minimum over the given axes (empty: all).
    *
+   * @param axes the axes; negative values count from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return minimum over the given axes (empty: all)
    * @throws IllegalArgumentException for a zero-size reduction
    */
   public Tensor min(int[] axes, boolean keepDims) {
@@ -1100,6 +1602,7 @@ public final class Tensor {
   /**
    * Position of the largest element of the flattened tensor (the first, on ties).
    *
+   * @return position of the largest element of the flattened tensor (the first, on ties)
    * @throws IllegalArgumentException for an empty tensor
    */
   public int argmax() {
@@ -1110,6 +1613,9 @@ public final class Tensor {
    * Position of the largest element along {@code axis}, for every lane, in row-major order of
    * the other axes: for a matrix, {@code argmax(1)} is the predicted class of each row.
    *
+   * @param axis the axis; negative values count from the end
+   * @return position of the largest element along {@code axis}, for every lane, in row-major order
+   *     of the other axes: for a matrix, {@code argmax(1)} is the predicted class of each row
    * @throws IndexOutOfBoundsException for an axis out of range
    * @throws IllegalArgumentException when that axis has size 0
    */
@@ -1124,12 +1630,22 @@ public final class Tensor {
     return kernels().argmax(view, a);
   }
 
-  /** Softmax along {@code axis}: {@code exp(x - max) / sum(exp(x - max))}, stable. */
+  /**
+   * Softmax along {@code axis}: {@code exp(x - max) / sum(exp(x - max))}, stable.
+   *
+   * @param axis the axis; negative values count from the end
+   * @return softmax along {@code axis}: {@code exp(x - max) / sum(exp(x - max))}, stable
+   */
   public Tensor softmax(int axis) {
     return softmax(shape.axis("softmax", axis), false);
   }
 
-  /** Log-softmax along {@code axis}: {@code x - max - log(sum(exp(x - max)))}, stable. */
+  /**
+   * Log-softmax along {@code axis}: {@code x - max - log(sum(exp(x - max)))}, stable.
+   *
+   * @param axis the axis; negative values count from the end
+   * @return log-softmax along {@code axis}: {@code x - max - log(sum(exp(x - max)))}, stable
+   */
   public Tensor logSoftmax(int axis) {
     return softmax(shape.axis("logSoftmax", axis), true);
   }
@@ -1144,6 +1660,8 @@ public final class Tensor {
    * Sums this tensor down to {@code target}, a shape it was broadcast from: the reverse of
    * broadcasting, and so the gradient of a broadcast.
    *
+   * @param target the target
+   * @return a new tensor of shape {@code target}
    * @throws IllegalArgumentException when {@code target} does not broadcast to this shape
    */
   public Tensor sumTo(Shape target) {
@@ -1161,6 +1679,9 @@ public final class Tensor {
    * vector·matrix and matrix·matrix, through BLAS gemm/gemv. Transposed views go to BLAS as
    * flags, not copies.
    *
+   * @param other the other operand, broadcast against this one
+   * @return numPy {@code dot} for 1-D and 2-D operands: vector·vector (a scalar), matrix·vector,
+   *     vector·matrix and matrix·matrix, through BLAS gemm/gemv
    * @throws IllegalArgumentException when the inner dimensions differ, naming both shapes
    */
   public Tensor dot(Tensor other) {
@@ -1172,6 +1693,11 @@ public final class Tensor {
    * matrix products over the leading axes, which broadcast like NumPy's ({@code (2, 1, m, k)}
    * with {@code (3, k, n)} gives {@code (2, 3, m, n)}; a 2-D operand is shared by the batch).
    *
+   * @param other the other operand, broadcast against this one
+   * @return numPy {@code matmul}: as {@link #dot} for 1-D and 2-D operands; for more axes, a batch
+   *     of matrix products over the leading axes, which broadcast like NumPy's ({@code (2, 1, m,
+   *     k)} with {@code (3, k, n)} gives {@code (2, 3, m, n)}; a 2-D operand is shared by the
+   *     batch)
    * @throws IllegalArgumentException when the shapes do not multiply
    */
   public Tensor matmul(Tensor other) {
@@ -1183,6 +1709,12 @@ public final class Tensor {
   /**
    * Whether both have the same shape and every pair of elements satisfies {@code |a - b| <= atol
    * + rtol * |b|} (NaN equal to nothing).
+   *
+   * @param other the other operand, broadcast against this one
+   * @param rtol the relative tolerance
+   * @param atol the absolute tolerance
+   * @return whether both have the same shape and every pair of elements satisfies {@code |a - b| <=
+   *     atol + rtol * |b|} (NaN equal to nothing)
    */
   public boolean allClose(Tensor other, double rtol, double atol) {
     if (!shape.equals(other.shape)) {
@@ -1198,7 +1730,11 @@ public final class Tensor {
     return true;
   }
 
-  /** Whether no element is NaN or infinite. */
+  /**
+   * Whether no element is NaN or infinite.
+   *
+   * @return whether no element is NaN or infinite
+   */
   public boolean allFinite() {
     return kernels().allFinite(view);
   }

@@ -66,6 +66,7 @@ public final class OpGradCheck {
      * @param g the case's generator
      * @param low lower end of the domain
      * @param high upper end of the domain
+     * @return the input's value, of the given shape
      */
     Tensor make(int index, Shape shape, Generator g, double low, double high);
   }
@@ -99,6 +100,9 @@ public final class OpGradCheck {
    * A check of {@code op} with shapes for its arity: one random shape for a one-input op,
    * broadcast-compatible shapes for more.
    *
+   * @param op the op checked
+   * @return a check of {@code op} with shapes for its arity: one random shape for a one-input op,
+   *     broadcast-compatible shapes for more
    * @throws IllegalArgumentException for a variadic op (use {@link #of(String, Function,
    *     ShapeSampler)})
    */
@@ -114,7 +118,14 @@ public final class OpGradCheck {
     return op.hasDifferentiableBackward() ? c : c.firstOrderOnly();
   }
 
-  /** A check of any function of variables, with inputs drawn by {@code shapes}. */
+  /**
+   * A check of any function of variables, with inputs drawn by {@code shapes}.
+   *
+   * @param name the name printed in reports
+   * @param f the function checked
+   * @param shapes the shapes
+   * @return a check of any function of variables, with inputs drawn by {@code shapes}
+   */
   public static OpGradCheck of(
       String name, Function<List<Variable>, Variable> f, ShapeSampler shapes) {
     return new OpGradCheck(
@@ -131,34 +142,61 @@ public final class OpGradCheck {
         GradCheck.defaults().tolerance(SECOND_ORDER_ATOL, SECOND_ORDER_RTOL));
   }
 
-  /** This check with other input shapes. */
+  /**
+   * This check with other input shapes.
+   *
+   * @param sampler the shape sampler
+   * @return this check with other input shapes
+   */
   public OpGradCheck shapes(ShapeSampler sampler) {
     return new OpGradCheck(
         name, f, checkNotNull(sampler), low, high, cases, seed, checker, constants, factory,
         secondOrder);
   }
 
-  /** This check with input values drawn uniformly from [low, high). */
+  /**
+   * This check with input values drawn uniformly from [low, high).
+   *
+   * @param lo the lower bound (inclusive)
+   * @param hi the upper bound (exclusive)
+   * @return this check with input values drawn uniformly from [low, high)
+   */
   public OpGradCheck domain(double lo, double hi) {
     checkArgument(lo < hi, "OpGradCheck.domain: need low < high, got [%s, %s)", lo, hi);
     return new OpGradCheck(
         name, f, shapes, lo, hi, cases, seed, checker, constants, factory, secondOrder);
   }
 
-  /** This check with {@code n} random cases (each run contiguous and as views). */
+  /**
+   * This check with {@code n} random cases (each run contiguous and as views).
+   *
+   * @param n the number of random cases
+   * @return this check with {@code n} random cases (each run contiguous and as views)
+   */
   public OpGradCheck cases(int n) {
     checkArgument(n >= 1, "OpGradCheck.cases: %s must be >= 1", n);
     return new OpGradCheck(
         name, f, shapes, low, high, n, seed, checker, constants, factory, secondOrder);
   }
 
-  /** This check with another seed. */
+  /**
+   * This check with another seed.
+   *
+   * @param s the seed
+   * @return this check with another seed
+   */
   public OpGradCheck seed(long s) {
     return new OpGradCheck(
         name, f, shapes, low, high, cases, s, checker, constants, factory, secondOrder);
   }
 
-  /** This check with other tolerances (defaults: {@link GradCheck#DEFAULT_ATOL}, ...). */
+  /**
+   * This check with other tolerances (defaults: {@link GradCheck#DEFAULT_ATOL}, ...).
+   *
+   * @param atol the absolute tolerance
+   * @param rtol the relative tolerance
+   * @return this check with other tolerances (defaults: {@link GradCheck#DEFAULT_ATOL}, ...)
+   */
   public OpGradCheck tolerance(double atol, double rtol) {
     return new OpGradCheck(
         name, f, shapes, low, high, cases, seed, checker.tolerance(atol, rtol), constants,
@@ -169,6 +207,11 @@ public final class OpGradCheck {
    * This check with another finite-difference step (default {@link GradCheck#DEFAULT_EPS}), at
    * both orders: larger for a function that rounds through float32, whose differences would
    * otherwise drown in rounding.
+   *
+   * @param step the finite-difference step
+   * @return this check with another finite-difference step (default {@link GradCheck#DEFAULT_EPS}),
+   *     at both orders: larger for a function that rounds through float32, whose differences would
+   *     otherwise drown in rounding
    */
   public OpGradCheck eps(double step) {
     return new OpGradCheck(
@@ -180,6 +223,9 @@ public final class OpGradCheck {
    * This check without second derivatives: for a function that uses an op whose backward is
    * first-order only ({@link Op#hasDifferentiableBackward()} false). {@link #of(Op)} sets it for
    * such an op by itself.
+   *
+   * @return this check without second derivatives: for a function that uses an op whose backward is
+   *     first-order only ({@link Op#hasDifferentiableBackward()} false)
    */
   public OpGradCheck firstOrderOnly() {
     return new OpGradCheck(
@@ -190,6 +236,10 @@ public final class OpGradCheck {
    * This check with other tolerances for the second derivatives (defaults: {@link
    * #SECOND_ORDER_ATOL}, {@link #SECOND_ORDER_RTOL}).
    *
+   * @param atol the absolute tolerance
+   * @param rtol the relative tolerance
+   * @return this check with other tolerances for the second derivatives (defaults: {@link
+   *     #SECOND_ORDER_ATOL}, {@link #SECOND_ORDER_RTOL})
    * @throws IllegalStateException on a first-order-only check
    */
   public OpGradCheck secondOrderTolerance(double atol, double rtol) {
@@ -202,7 +252,11 @@ public final class OpGradCheck {
         secondOrder.tolerance(atol, rtol));
   }
 
-  /** Whether this check also compares second derivatives (Hessian-vector products). */
+  /**
+   * Whether this check also compares second derivatives (Hessian-vector products).
+   *
+   * @return whether this check also compares second derivatives (Hessian-vector products)
+   */
   public boolean checksSecondOrder() {
     return secondOrder != null;
   }
@@ -210,6 +264,10 @@ public final class OpGradCheck {
   /**
    * This check with some inputs made by {@code inputs} (e.g. 0/1 masks) and held constant: not
    * differentiated, not perturbed.
+   *
+   * @param inputs the inputs
+   * @param indices the positions along the axis
+   * @return this check with some inputs made by {@code inputs} (e.g
    */
   public OpGradCheck constants(InputFactory inputs, int... indices) {
     return new OpGradCheck(
@@ -334,12 +392,19 @@ public final class OpGradCheck {
   /**
    * The number of checks run by {@link #check()}: two layouts per drawn case, each checked at
    * first order and, unless {@link #firstOrderOnly()}, at second order.
+   *
+   * @return the number of checks run by {@link #check()}: two layouts per drawn case, each checked
+   *     at first order and, unless {@link #firstOrderOnly()}, at second order
    */
   public int caseCount() {
     return (secondOrder == null ? 2 : 4) * cases;
   }
 
-  /** Every check as a JUnit 5 dynamic test, for a {@code @TestFactory} method. */
+  /**
+   * Every check as a JUnit 5 dynamic test, for a {@code @TestFactory} method.
+   *
+   * @return every check as a JUnit 5 dynamic test, for a {@code @TestFactory} method
+   */
   public Stream<DynamicTest> dynamicTests() {
     return draw().stream()
         .flatMap(

@@ -10,12 +10,21 @@ import java.util.List;
 /** Draws the input shapes for one gradient-check case. */
 @FunctionalInterface
 public interface ShapeSampler {
-  /** One shape per input of the op, drawn from {@code g}. */
+  /**
+   * One shape per input of the op, drawn from {@code g}.
+   *
+   * @param g the random generator
+   * @return one shape per input of the op, drawn from {@code g}
+   */
   List<Shape> sample(Generator g);
 
   /**
    * The same random shape for every input: rank 0 to 3, each dimension 1 to 4 (size-1
    * dimensions included).
+   *
+   * @param arity the number of inputs
+   * @return the same random shape for every input: rank 0 to 3, each dimension 1 to 4 (size-1
+   *     dimensions included)
    */
   static ShapeSampler same(int arity) {
     checkArgument(arity >= 1, "ShapeSampler.same: arity %s must be >= 1", arity);
@@ -32,6 +41,10 @@ public interface ShapeSampler {
   /**
    * Shapes that broadcast together: a random output shape of rank 1 to 3, and per input a shape
    * with some leading axes dropped and some axes set to 1.
+   *
+   * @param arity the number of inputs
+   * @return shapes that broadcast together: a random output shape of rank 1 to 3, and per input a
+   *     shape with some leading axes dropped and some axes set to 1
    */
   static ShapeSampler broadcast(int arity) {
     checkArgument(arity >= 1, "ShapeSampler.broadcast: arity %s must be >= 1", arity);
@@ -50,7 +63,12 @@ public interface ShapeSampler {
     };
   }
 
-  /** Always the given shapes. */
+  /**
+   * Always the given shapes.
+   *
+   * @param shapes the shapes
+   * @return always the given shapes
+   */
   static ShapeSampler fixed(Shape... shapes) {
     List<Shape> list = List.of(shapes);
     return g -> list;

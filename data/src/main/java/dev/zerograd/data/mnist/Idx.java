@@ -28,12 +28,20 @@ public final class Idx {
       this.data = data;
     }
 
-    /** The sizes, outermost first. */
+    /**
+     * The sizes, outermost first.
+     *
+     * @return the sizes, outermost first
+     */
     public int[] dims() {
       return dims.clone();
     }
 
-    /** The data, row-major, one unsigned byte per element (not copied). */
+    /**
+     * The data, row-major, one unsigned byte per element (not copied).
+     *
+     * @return the data, row-major, one unsigned byte per element (not copied)
+     */
     public byte[] data() {
       return data;
     }
@@ -42,6 +50,8 @@ public final class Idx {
   /**
    * The file's bytes, decompressed when it is gzipped (detected by its first two bytes).
    *
+   * @param file the file
+   * @return the file's bytes, decompressed when it is gzipped (detected by its first two bytes)
    * @throws IOException when it cannot be read or its gzip stream is corrupt
    */
   public static byte[] readBytes(Path file) throws IOException {
@@ -72,6 +82,9 @@ public final class Idx {
    * Parses an idx array of unsigned bytes with {@code rank} dimensions.
    *
    * @param name the file, for messages
+   * @param bytes the bytes
+   * @param rank the rank
+   * @return the array, as read
    * @throws IOException naming the file when the magic number, rank or length is wrong
    */
   public static Array parse(byte[] bytes, int rank, String name) throws IOException {

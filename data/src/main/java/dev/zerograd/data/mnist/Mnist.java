@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The MNIST dataset, or any dataset in its idx format (Fashion-MNIST): images as float32 rows of
- * pixels scaled to [0, 1], labels as classes 0-9. Pixels stay float32 whatever the training type (converted per batch when training in
+ * pixels scaled to [0, 1], labels as classes 0-9. Pixels stay float32 whatever the training type
+ * (converted per batch when training in
  * float64), which keeps the dataset at 220 MB.
  */
 public final class Mnist {
@@ -48,12 +49,20 @@ public final class Mnist {
       this.labels = labels;
     }
 
-    /** {@code (N, 784)} float32 pixels in [0, 1]. */
+    /**
+     * {@code (N, 784)} float32 pixels in [0, 1].
+     *
+     * @return {@code (N, 784)} float32 pixels in [0, 1]
+     */
     public Tensor images() {
       return images;
     }
 
-    /** N classes; the array is shared, do not modify. */
+    /**
+     * N classes; the array is shared, do not modify.
+     *
+     * @return n classes; the array is shared, do not modify
+     */
     public int[] labels() {
       return labels;
     }
@@ -74,18 +83,31 @@ public final class Mnist {
     }
   }
 
-  /** A dataset of the given parts. */
+  /**
+   * A dataset of the given parts.
+   *
+   * @param train the training split
+   * @param test the test split
+   */
   public Mnist(Split train, Split test) {
     this.train = train;
     this.test = test;
   }
 
-  /** The 60000 training images. */
+  /**
+   * The 60000 training images.
+   *
+   * @return the 60000 training images
+   */
   public Split train() {
     return train;
   }
 
-  /** The 10000 test images. */
+  /**
+   * The 10000 test images.
+   *
+   * @return the 10000 test images
+   */
   public Split test() {
     return test;
   }
@@ -105,6 +127,8 @@ public final class Mnist {
    * images and labels of each part are equally many, images of both parts the same size, labels
    * within 0-9.
    *
+   * @param dir the directory
+   * @return the training and test splits
    * @throws IOException naming the file for a missing, truncated, corrupt or mismatched file
    */
   public static Mnist load(Path dir) throws IOException {

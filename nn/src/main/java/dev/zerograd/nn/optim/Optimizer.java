@@ -65,40 +65,68 @@ public abstract class Optimizer {
       this.lr = lr;
     }
 
-    /** The learning rate, > 0. */
+    /**
+     * The learning rate, > 0.
+     *
+     * @param value the scalar
+     * @return the learning rate, > 0
+     */
     public B lr(double value) {
       this.lr = value;
       return self();
     }
 
-    /** L2 weight decay: {@code weightDecay * p} added to each gradient (default 0). */
+    /**
+     * L2 weight decay: {@code weightDecay * p} added to each gradient (default 0).
+     *
+     * @param value the scalar
+     * @return l2 weight decay: {@code weightDecay * p} added to each gradient (default 0)
+     */
     public B weightDecay(double value) {
       this.weightDecay = value;
       return self();
     }
 
-    /** This builder, typed. */
+    /**
+     * This builder, typed.
+     *
+     * @return this builder, typed
+     */
     protected abstract B self();
 
     /**
      * The optimiser.
      *
+     * @return the optimiser
      * @throws IllegalArgumentException naming the setting that is out of range
      */
     public abstract O build();
   }
 
-  /** The parameters of {@code module}. */
+  /**
+   * The parameters of {@code module}.
+   *
+   * @param module the module to register
+   * @return the parameters of {@code module}
+   */
   protected static Iterable<Variable> of(Module module) {
     return module.parameters();
   }
 
-  /** The parameters this optimiser updates. */
+  /**
+   * The parameters this optimiser updates.
+   *
+   * @return the parameters this optimiser updates
+   */
   public final List<Variable> parameters() {
     return params;
   }
 
-  /** Number of completed steps. */
+  /**
+   * Number of completed steps.
+   *
+   * @return number of completed steps
+   */
   public final long steps() {
     return steps;
   }
@@ -138,6 +166,12 @@ public abstract class Optimizer {
   /**
    * The state tensors of parameter {@code index} (velocities, squared-gradient sums), created
    * as {@code count} zero tensors of the parameter's shape on first use.
+   *
+   * @param index the parameter's position
+   * @param param the parameter
+   * @param count the count
+   * @return the state tensors of parameter {@code index} (velocities, squared-gradient sums),
+   *     created as {@code count} zero tensors of the parameter's shape on first use
    */
   protected final Tensor[] state(int index, Tensor param, int count) {
     Tensor[] s = state.get(index);

@@ -5,14 +5,19 @@ import dev.zerograd.nn.Module;
 import dev.zerograd.tensor.Tensor;
 
 /**
- * RMSprop: {@code h = decay * h + (1 - decay) * g^2; p -= lr * g / (sqrt(h) + eps)}. Defaults: lr 0.01, decay 0.99, eps 1e-7, no weight decay.
+ * RMSprop: {@code h = decay * h + (1 - decay) * g^2; p -= lr * g / (sqrt(h) + eps)}. Defaults: lr
+ * 0.01, decay 0.99, eps 1e-7, no weight decay.
  */
 public final class RMSprop extends Optimizer {
   private final double lr;
   private final double decay;
   private final double eps;
 
-  /** With the defaults. */
+  /**
+   * With the defaults.
+   *
+   * @param params the parameters to update
+   */
   public RMSprop(Iterable<Variable> params) {
     this(builder(params));
   }
@@ -20,6 +25,8 @@ public final class RMSprop extends Optimizer {
   /**
    * RMSprop over a module's parameters, with the other defaults.
    *
+   * @param module the module to register
+   * @param lr the learning rate
    * @throws IllegalArgumentException when lr is not positive
    */
   public RMSprop(Module module, double lr) {
@@ -33,12 +40,22 @@ public final class RMSprop extends Optimizer {
     this.eps = check("RMSprop", "eps", b.eps, Double.MIN_VALUE, Double.MAX_VALUE);
   }
 
-  /** A builder over {@code params}, with the defaults above. */
+  /**
+   * A builder over {@code params}, with the defaults above.
+   *
+   * @param params the parameters to update
+   * @return a builder over {@code params}, with the defaults above
+   */
   public static Builder builder(Iterable<Variable> params) {
     return new Builder(params);
   }
 
-  /** A builder over a module's parameters. */
+  /**
+   * A builder over a module's parameters.
+   *
+   * @param module the module to register
+   * @return a builder over a module's parameters
+   */
   public static Builder builder(Module module) {
     return builder(of(module));
   }
@@ -52,7 +69,12 @@ public final class RMSprop extends Optimizer {
       super(params, 0.01);
     }
 
-    /** The decay of the squared-gradient average, in [0, 1) (PyTorch's {@code alpha}). */
+    /**
+     * The decay of the squared-gradient average, in [0, 1) (PyTorch's {@code alpha}).
+     *
+     * @param value the scalar
+     * @return the decay of the squared-gradient average, in [0, 1) (PyTorch's {@code alpha})
+     */
     public Builder decay(double value) {
       this.decay = value;
       return this;
@@ -61,6 +83,10 @@ public final class RMSprop extends Optimizer {
     /**
      * The term added to the denominator for numerical stability, > 0: 1e-7 as in the textbook
      * (PyTorch's default is 1e-8).
+     *
+     * @param value the scalar
+     * @return the term added to the denominator for numerical stability, > 0: 1e-7 as in the
+     *     textbook (PyTorch's default is 1e-8)
      */
     public Builder eps(double value) {
       this.eps = value;

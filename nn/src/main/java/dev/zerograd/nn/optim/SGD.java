@@ -15,12 +15,21 @@ import dev.zerograd.tensor.Tensor;
 public final class SGD extends Optimizer {
   private final double lr;
 
-  /** @throws IllegalArgumentException when lr is not positive */
+  /**
+   * @param params the parameters to update
+   * @param lr the learning rate
+   * @throws IllegalArgumentException when lr is not positive
+   */
   public SGD(Iterable<Variable> params, double lr) {
     this(builder(params).lr(lr));
   }
 
-  /** SGD over a module's parameters. */
+  /**
+   * SGD over a module's parameters.
+   *
+   * @param module the module to register
+   * @param lr the learning rate
+   */
   public SGD(Module module, double lr) {
     this(of(module), lr);
   }
@@ -30,12 +39,22 @@ public final class SGD extends Optimizer {
     this.lr = check("SGD", "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
   }
 
-  /** A builder over {@code params}, with the defaults above. */
+  /**
+   * A builder over {@code params}, with the defaults above.
+   *
+   * @param params the parameters to update
+   * @return a builder over {@code params}, with the defaults above
+   */
   public static Builder builder(Iterable<Variable> params) {
     return new Builder(params);
   }
 
-  /** A builder over a module's parameters. */
+  /**
+   * A builder over a module's parameters.
+   *
+   * @param module the module to register
+   * @return a builder over a module's parameters
+   */
   public static Builder builder(Module module) {
     return builder(of(module));
   }

@@ -119,7 +119,11 @@ public final class CpuBlas {
     return loaded().blas;
   }
 
-  /** Which kind of BLAS runs (loading it if this is the first use). */
+  /**
+   * Which kind of BLAS runs (loading it if this is the first use).
+   *
+   * @return which kind of BLAS runs (loading it if this is the first use)
+   */
   public static Kind kind() {
     return loaded().backend;
   }
@@ -128,6 +132,9 @@ public final class CpuBlas {
    * One line saying what runs: backend, library, version, kernel (core name) and threads, plus
    * why earlier choices were skipped. For example: {@code BLAS: bundled OpenBLAS 0.3.31, core
    * Cooperlake, 2 threads, library /root/.javacpp/cache/.../libopenblas.so.0}.
+   *
+   * @return one line saying what runs: backend, library, version, kernel (core name) and threads,
+   *     plus why earlier choices were skipped
    */
   public static String describe() {
     Loaded l = loaded();
@@ -175,6 +182,9 @@ public final class CpuBlas {
   /**
    * The number of threads the BLAS uses: as set for the bundled OpenBLAS, 1 for pure Java, and
    * {@code -1} (unknown) for a system library.
+   *
+   * @return the number of threads the BLAS uses: as set for the bundled OpenBLAS, 1 for pure Java,
+   *     and {@code -1} (unknown) for a system library
    */
   public static int threads() {
     Loaded l = loaded();
@@ -192,6 +202,7 @@ public final class CpuBlas {
    * Sets the number of threads of the bundled OpenBLAS. On two cores, small products (batch 100)
    * can run faster on one thread than on two; measure.
    *
+   * @param n the number of threads, at least 1
    * @throws IllegalArgumentException when {@code n < 1}
    * @throws IllegalStateException when the running backend cannot change its thread count: a
    *     system library reads {@code OPENBLAS_NUM_THREADS} at start; pure Java has one thread
@@ -262,12 +273,34 @@ public final class CpuBlas {
     return l;
   }
 
+  /**
+   * On the module path, JavaCPP's native jars are modules of their own that nothing requires (a
+   * module cannot require one platform's), so Java does not resolve them unless told to.
+   */
+  private static String modulePathHint() {
+    if (!CpuBlas.class.getModule().isNamed()) {
+      return "";
+    }
+    String platform;
+    try {
+      platform = org.bytedeco.javacpp.Loader.getPlatform();
+    } catch (Throwable t) {
+      platform = "PLATFORM";
+    }
+    String module = "org.bytedeco.openblas." + platform.replace('-', '.');
+    if (ModuleLayer.boot().findModule(module).isPresent()) {
+      return "";
+    }
+    return "; on the module path, add --add-modules " + module
+        + " (and its jar, org.bytedeco:openblas with classifier " + platform + ")";
+  }
+
   private static Loaded tryBundled(List<String> skipped) {
     File lib;
     try {
       lib = BundledOpenBlas.extract();
     } catch (Throwable t) { // NoClassDefFoundError or UnsatisfiedLinkError on other platforms
-      skipped.add("bundled OpenBLAS unavailable (" + t + ")");
+      skipped.add("bundled OpenBLAS unavailable (" + t + ")" + modulePathHint());
       return null;
     }
     System.setProperty(NETLIB_PATH, lib.getPath());

@@ -7,7 +7,8 @@ import java.util.function.DoubleSupplier;
 /**
  * The kernels of one backend: everything {@link dev.zerograd.tensor.Tensor} asks of the memory
  * and the arithmetic behind it. The CPU implementation is {@link
- * dev.zerograd.tensor.cpu.CpuKernels}; a second backend (off-heap memory, a GPU) implements this interface and a {@link Storage} of its
+ * dev.zerograd.tensor.cpu.CpuKernels}; a second backend (off-heap memory, a GPU) implements this
+ * interface and a {@link Storage} of its
  * own, and every public tensor operation then runs on it unchanged.
  *
  * <p>The contract, for every method: the front ({@code Tensor}) has validated the arguments and
@@ -18,55 +19,138 @@ import java.util.function.DoubleSupplier;
  * sees except through the methods that return storage.
  */
 public interface Kernels {
-  /** A short name, e.g. {@code cpu}, for messages. */
+  /**
+   * A short name, e.g. {@code cpu}, for messages.
+   *
+   * @return a short name, e.g
+   */
   String name();
 
   // ---------------------------------------------------------------- memory
 
-  /** Fresh storage of {@code size} zeros. */
+  /**
+   * Fresh storage of {@code size} zeros.
+   *
+   * @param dtype the element type
+   * @param size the number of elements
+   * @return fresh storage of {@code size} zeros
+   */
   Storage allocate(DType dtype, int size);
 
-  /** Float32 storage that takes over {@code values} (the caller hands over the array). */
+  /**
+   * Float32 storage that takes over {@code values} (the caller hands over the array).
+   *
+   * @param values the values
+   * @return float32 storage that takes over {@code values} (the caller hands over the array)
+   */
   Storage wrap(float[] values);
 
-  /** Float64 storage that takes over {@code values} (the caller hands over the array). */
+  /**
+   * Float64 storage that takes over {@code values} (the caller hands over the array).
+   *
+   * @param values the values
+   * @return float64 storage that takes over {@code values} (the caller hands over the array)
+   */
   Storage wrap(double[] values);
 
-  /** Storage of {@code (data[i] & 0xff) / divisor}, computed in the target type. */
+  /**
+   * Storage of {@code (data[i] & 0xff) / divisor}, computed in the target type.
+   *
+   * @param data the bytes, row-major
+   * @param divisor the number every byte is divided by
+   * @param dtype the element type
+   * @return storage of {@code (data[i] & 0xff) / divisor}, computed in the target type
+   */
   Storage fromUint8(byte[] data, double divisor, DType dtype);
 
-  /** Copies the view's elements, row-major, into {@code out} (of the view's size). */
+  /**
+   * Copies the view's elements, row-major, into {@code out} (of the view's size).
+   *
+   * @param src the view read
+   * @param out the view written with the result
+   */
   void copyOut(View src, float[] out);
 
-  /** Copies the view's elements, row-major, into {@code out} (of the view's size). */
+  /**
+   * Copies the view's elements, row-major, into {@code out} (of the view's size).
+   *
+   * @param src the view read
+   * @param out the view written with the result
+   */
   void copyOut(View src, double[] out);
 
-  /** Writes {@code next}'s values into {@code out}'s elements in row-major order. */
+  /**
+   * Writes {@code next}'s values into {@code out}'s elements in row-major order.
+   *
+   * @param out the view written with the result
+   * @param next supplies the values, in row-major order
+   */
   void generate(View out, DoubleSupplier next);
 
   // ---------------------------------------------------------------- elementwise
 
-  /** {@code out = op(a)}. */
+  /**
+   * {@code out = op(a)}.
+   *
+   * @param op the operation
+   * @param out the view written with the result
+   * @param a the first operand
+   */
   void unary(UnaryOp op, View out, View a);
 
-  /** {@code out = op(a, b)}. */
+  /**
+   * {@code out = op(a, b)}.
+   *
+   * @param op the operation
+   * @param out the view written with the result
+   * @param a the first operand
+   * @param b the second operand
+   */
   void binary(BinaryOp op, View out, View a, View b);
 
-  /** {@code out = src}, converting from src's type to out's (the one place the two types meet). */
+  /**
+   * {@code out = src}, converting from src's type to out's (the one place the two types meet).
+   *
+   * @param out the view written with the result
+   * @param src the view read
+   */
   void assign(View out, View src);
 
-  /** {@code target += alpha * x} (BLAS axpy). */
+  /**
+   * {@code target += alpha * x} (BLAS axpy).
+   *
+   * @param target the view added to
+   * @param alpha the scale factor
+   * @param x the vector
+   */
   void addScaled(View target, double alpha, View x);
 
-  /** {@code out = cond != 0 ? a : b}; cond may be of either type. */
+  /**
+   * {@code out = cond != 0 ? a : b}; cond may be of either type.
+   *
+   * @param out the view written with the result
+   * @param cond where true, take from {@code a}; else from {@code b}
+   * @param a the first operand
+   * @param b the second operand
+   */
   void where(View out, View cond, View a, View b);
 
-  /** Whether no element is NaN or infinite. */
+  /**
+   * Whether no element is NaN or infinite.
+   *
+   * @param a the first operand
+   * @return whether no element is NaN or infinite
+   */
   boolean allFinite(View a);
 
   /**
    * {@code out = input > threshold ? grad : 0} (ReLU's backward in one pass, without a mask);
    * the three views have out's dims.
+   *
+   * @param out the view written with the result
+   * @param grad the gradient flowing back
+   * @param input the forward input
+   * @param threshold the threshold
    */
   void thresholdBackward(View out, View grad, View input, double threshold);
 
@@ -77,6 +161,12 @@ public interface Kernels {
    * {@code stride} into the fresh {@code out (N, C, OH, OW)}; {@code argmax} (one per output
    * element) receives the row-major index into {@code in}'s dims of each window's maximum (the
    * first, on ties; a NaN wins).
+   *
+   * @param out the view written with the result
+   * @param in the view read
+   * @param kernel the side of the square window
+   * @param stride the step between neighbouring windows
+   * @param argmax receives the flat index of each window's maximum
    */
   void maxPool2d(View out, View in, int kernel, int stride, int[] argmax);
 
@@ -86,13 +176,31 @@ public interface Kernels {
    * Reduces {@code in} into {@code out}, whose view has in's dims with stride 0 on the reduced
    * axes (so that every element of a lane maps to the lane's one output element). Sums
    * accumulate in double whatever the type.
+   *
+   * @param kind the kind
+   * @param out the view written with the result
+   * @param in the view read
    */
   void reduce(Reduction kind, View out, View in);
 
-  /** The index of the largest element (NaN counts as largest; the first on ties) of each lane. */
+  /**
+   * The index of the largest element (NaN counts as largest; the first on ties) of each lane.
+   *
+   * @param in the view read
+   * @param axis the axis; negative values count from the end
+   * @return the index of the largest element (NaN counts as largest; the first on ties) of each
+   *     lane
+   */
   int[] argmax(View in, int axis);
 
-  /** Softmax (or log-softmax) of each lane along {@code axis}, stable: the max is subtracted. */
+  /**
+   * Softmax (or log-softmax) of each lane along {@code axis}, stable: the max is subtracted.
+   *
+   * @param out the view written with the result
+   * @param in the view read
+   * @param axis the axis; negative values count from the end
+   * @param log whether to compute log-softmax
+   */
   void softmax(View out, View in, int axis, boolean log);
 
   // ---------------------------------------------------------------- products
@@ -100,13 +208,31 @@ public interface Kernels {
   /**
    * {@code c = alpha a b + beta c} for matrices a {@code (m, k)}, b {@code (k, n)}, c {@code (m,
    * n)} with contiguous rows; a and b may have any strides (transposed views are not copied).
+   *
+   * @param a the first operand
+   * @param b the second operand
+   * @param c the result, accumulated
+   * @param alpha the scale factor
+   * @param beta the decay rate
    */
   void gemm(View a, View b, View c, double alpha, double beta);
 
-  /** {@code y = a x} for a matrix a {@code (m, k)}, a vector x {@code (k)}, a fresh y {@code (m)}. */
+  /**
+   * {@code y = a x} for a matrix a {@code (m, k)}, a vector x {@code (k)}, a fresh y {@code (m)}.
+   *
+   * @param a the first operand
+   * @param x the vector
+   * @param y the result vector
+   */
   void gemv(View a, View x, View y);
 
-  /** The dot product of two vectors of one length, accumulated in double. */
+  /**
+   * The dot product of two vectors of one length, accumulated in double.
+   *
+   * @param x the vector
+   * @param y the result vector
+   * @return the dot product of two vectors of one length, accumulated in double
+   */
   double dot(View x, View y);
 
   // ---------------------------------------------------------------- indexing
@@ -114,22 +240,44 @@ public interface Kernels {
   /**
    * {@code out[..., i, ...] = in[..., indices[i], ...]} along {@code axis}, converting to out's
    * type (gather of whole slices; the rows of a mini-batch).
+   *
+   * @param out the view written with the result
+   * @param in the view read
+   * @param axis the axis; negative values count from the end
+   * @param indices the positions along the axis
    */
   void indexSelect(View out, View in, int axis, int[] indices);
 
-  /** {@code target[..., indices[i], ...] += src[..., i, ...]} along {@code axis}; may repeat. */
+  /**
+   * {@code target[..., indices[i], ...] += src[..., i, ...]} along {@code axis}; may repeat.
+   *
+   * @param target the view added to
+   * @param src the view read
+   * @param axis the axis; negative values count from the end
+   * @param indices the positions along the axis
+   */
   void indexAdd(View target, View src, int axis, int[] indices);
 
   /**
    * {@code out[p] = in[p with its axis coordinate replaced by indices[p]]} for every position p of
    * out (indices row-major over out's dims): NumPy's {@code take_along_axis}, PyTorch's {@code
    * gather}.
+   *
+   * @param out the view written with the result
+   * @param in the view read
+   * @param axis the axis; negative values count from the end
+   * @param indices the positions along the axis
    */
   void takeAlongAxis(View out, View in, int axis, int[] indices);
 
   /**
    * {@code target[p with its axis coordinate replaced by indices[p]] += src[p]} for every position
    * p of src: the adjoint of {@link #takeAlongAxis}, PyTorch's {@code scatter_add_}.
+   *
+   * @param target the view added to
+   * @param src the view read
+   * @param axis the axis; negative values count from the end
+   * @param indices the positions along the axis
    */
   void scatterAdd(View target, View src, int axis, int[] indices);
 }

@@ -17,17 +17,31 @@ public enum Reduction {
     this.identity = identity;
   }
 
-  /** The name used in error messages. */
+  /**
+   * The name used in error messages.
+   *
+   * @return the name used in error messages
+   */
   public String opName() {
     return opName;
   }
 
-  /** The value of the reduction of no elements, where it has one. */
+  /**
+   * The value of the reduction of no elements, where it has one.
+   *
+   * @return the value of the reduction of no elements, where it has one
+   */
   public double identity() {
     return identity;
   }
 
-  /** {@code acc} combined with one more element. */
+  /**
+   * {@code acc} combined with one more element.
+   *
+   * @param acc the value so far
+   * @param x the next element
+   * @return {@code acc} combined with one more element
+   */
   public double combine(double acc, double x) {
     switch (this) {
       case SUM:

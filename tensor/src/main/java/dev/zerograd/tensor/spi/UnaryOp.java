@@ -2,42 +2,49 @@ package dev.zerograd.tensor.spi;
 
 /** Elementwise functions of one argument, computed in double and rounded to the output type. */
 public enum UnaryOp {
+  /** {@code -x}. */
   NEG("neg") {
     @Override
     public double apply(double x) {
       return -x;
     }
   },
+  /** {@code e^x}. */
   EXP("exp") {
     @Override
     public double apply(double x) {
       return Math.exp(x);
     }
   },
+  /** The natural logarithm. */
   LOG("log") {
     @Override
     public double apply(double x) {
       return Math.log(x);
     }
   },
+  /** The square root. */
   SQRT("sqrt") {
     @Override
     public double apply(double x) {
       return Math.sqrt(x);
     }
   },
+  /** The absolute value. */
   ABS("abs") {
     @Override
     public double apply(double x) {
       return Math.abs(x);
     }
   },
+  /** The hyperbolic tangent. */
   TANH("tanh") {
     @Override
     public double apply(double x) {
       return Math.tanh(x);
     }
   },
+  /** {@code 1 / (1 + e^-x)}, without overflow. */
   SIGMOID("sigmoid") {
     @Override
     public double apply(double x) {
@@ -49,6 +56,7 @@ public enum UnaryOp {
       return e / (1.0 + e);
     }
   },
+  /** {@code max(x, 0)}; NaN stays NaN. */
   RELU("relu") {
     @Override
     public double apply(double x) {
@@ -62,11 +70,20 @@ public enum UnaryOp {
     this.opName = opName;
   }
 
-  /** The name used in error messages, e.g. {@code add}. */
+  /**
+   * The name used in error messages, e.g. {@code add}.
+   *
+   * @return the name used in error messages, e.g
+   */
   public String opName() {
     return opName;
   }
 
-  /** The function, computed in double; kernels may specialise it but must agree with it. */
+  /**
+   * The function, computed in double; kernels may specialise it but must agree with it.
+   *
+   * @param x the operand
+   * @return the function, computed in double; kernels may specialise it but must agree with it
+   */
   public abstract double apply(double x);
 }

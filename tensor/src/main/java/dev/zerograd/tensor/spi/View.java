@@ -18,12 +18,20 @@ import dev.zerograd.tensor.Storage;
  * @param offset the storage index of element (0, 0, ...)
  */
 public record View(Storage storage, int[] dims, int[] strides, int offset) {
-  /** The element type. */
+  /**
+   * The element type.
+   *
+   * @return the element type
+   */
   public DType dtype() {
     return storage.dtype();
   }
 
-  /** Number of axes. */
+  /**
+   * Number of axes.
+   *
+   * @return number of axes
+   */
   public int rank() {
     return dims.length;
   }
@@ -31,6 +39,10 @@ public record View(Storage storage, int[] dims, int[] strides, int offset) {
   /**
    * Row-major strides of dense dims: the last axis has stride 1, each other the product of the
    * sizes after it (an axis of size 0 counts as 1, so that strides stay meaningful).
+   *
+   * @param dims the dimensions, outermost first
+   * @return row-major strides of dense dims: the last axis has stride 1, each other the product of
+   *     the sizes after it (an axis of size 0 counts as 1, so that strides stay meaningful)
    */
   public static int[] denseStrides(int[] dims) {
     int[] s = new int[dims.length];
@@ -42,7 +54,11 @@ public record View(Storage storage, int[] dims, int[] strides, int offset) {
     return s;
   }
 
-  /** Whether the elements lie densely in row-major order (no broadcast, no gaps). */
+  /**
+   * Whether the elements lie densely in row-major order (no broadcast, no gaps).
+   *
+   * @return whether the elements lie densely in row-major order (no broadcast, no gaps)
+   */
   public boolean isContiguous() {
     int expected = 1;
     for (int i = dims.length - 1; i >= 0; i--) {
@@ -54,7 +70,11 @@ public record View(Storage storage, int[] dims, int[] strides, int offset) {
     return true;
   }
 
-  /** Number of elements: the product of the dimensions. */
+  /**
+   * Number of elements: the product of the dimensions.
+   *
+   * @return number of elements: the product of the dimensions
+   */
   public int size() {
     int n = 1;
     for (int d : dims) {

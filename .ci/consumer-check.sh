@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# What a user's project gets, checked after `mvn -B install -DskipTests` of this repository:
+# 1. every library module is in the local repository with its -sources.jar and -javadoc.jar
+#    (the javadoc build itself fails on any doclint warning);
+# 2. an outside Maven project that imports zerograd-bom and depends on zerograd-nn and
+#    zerograd-data without versions compiles README.md's dependency program as written;
+# 3. the jars load on the module path: a named module that requires dev.zerograd.nn and
+#    dev.zerograd.data compiles and trains one step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
+repo="${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}"
+for m in tensor autograd nn data; do
+  for kind in "" -sources -javadoc; do
+    f="$repo/dev/zerograd/zerograd-$m/$version/zerograd-$m-$version$kind.jar"
+    [ -f "$f" ] || { echo "consumer check: $f is missing; run mvn -B install -DskipTests first" >&2; exit 1; }
+  done
+  unzip -p "$root/$m/target/zerograd-$m-$version.jar" META-INF/MANIFEST.MF | grep -q "^Automatic-Module-Name: dev.zerograd.$m" \
+    || { echo "consumer check: zerograd-$m has no Automatic-Module-Name dev.zerograd.$m" >&2; exit 1; }
+done
+[ -f "$repo/dev/zerograd/zerograd-bom/$version/zerograd-bom-$version.pom" ] \
+  || { echo "consumer check: zerograd-bom is not installed" >&2; exit 1; }
+echo "consumer check: sources and javadoc jars installed for tensor, autograd, nn, data"
+
+# 2. The outside project: the BOM and the two dependencies exactly as README.md shows them.
+mkdir -p "$work/app/src/main/java"
+deps_xml=$(awk '/^```xml$/ { inblock = 1; next } inblock && /^```$/ { exit } inblock { print }' README.md)
+[ -n "$deps_xml" ] || { echo "consumer check: README.md has no xml block" >&2; exit 1; }
+cat > "$work/app/pom.xml" <<POM
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>example</groupId>
+  <artifactId>app</artifactId>
+  <version>1</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+$deps_xml
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-compiler-plugin</artifactId>
+        <version>3.13.0</version>
+      </plugin>
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-dependency-plugin</artifactId>
+        <version>3.8.1</version>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+POM
+awk -v marker="<!-- dependency-program -->" '
+  $0 == marker { found = 1; next }
+  found && /^```/ { if (inblock) exit; inblock = 1; next }
+  found && inblock { print }
+' README.md > "$work/app/src/main/java/TrainMnist.java"
+(cd "$work/app" && mvn -B -q compile) || { echo "consumer check: the outside project does not build" >&2; exit 1; }
+(cd "$work/app" && mvn -B -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null)
+echo "consumer check: an outside project with the BOM compiles README.md's program"
+
+# 3. The module path: zerograd's jars and their dependencies, as Maven resolved them above.
+mkdir -p "$work/mod/src/demo"
+cat > "$work/mod/src/module-info.java" <<'JAVA'
+module demo {
+  requires dev.zerograd.nn;
+  requires dev.zerograd.data;
+}
+JAVA
+cat > "$work/mod/src/demo/Main.java" <<'JAVA'
+package demo;
+
+import dev.zerograd.autograd.Variable;
+import dev.zerograd.data.Batch;
+import dev.zerograd.data.DataLoader;
+import dev.zerograd.data.TensorDataset;
+import dev.zerograd.nn.Losses;
+import dev.zerograd.nn.Mlp;
+import dev.zerograd.nn.optim.SGD;
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Generator;
+import dev.zerograd.tensor.Tensor;
+
+public class Main {
+  public static void main(String[] args) {
+    Mlp net = Mlp.builder().sizes(4, 8, 3).seed(1).build();
+    SGD sgd = new SGD(net, 0.1);
+    Tensor x = new Generator(1).uniform(DType.FLOAT32, 0, 1, 6, 4);
+    DataLoader loader = DataLoader.builder(new TensorDataset(x, new int[] {0, 1, 2, 0, 1, 2})).batchSize(3).build();
+    for (Batch b : loader) {
+      sgd.zeroGrad();
+      Variable loss = Losses.crossEntropy(net.forward(Variable.of(b.features())), b.labels());
+      loss.backward();
+      sgd.step();
+    }
+    System.out.println("consumer check: module path ok: " + Main.class.getModule().getName() + " reads "
+        + Tensor.class.getModule().getName() + ", " + DataLoader.class.getModule().getName()
+        + "; " + dev.zerograd.tensor.Blas.describe());
+  }
+}
+JAVA
+modpath=$(tr ':' '\n' < "$work/cp.txt" | paste -sd: -)
+javac -d "$work/mod/out" --module-path "$modpath" $(find "$work/mod/src" -name '*.java')
+# JavaCPP's native jar is a module nothing requires (it is per platform): without --add-modules,
+# BLAS falls back and Blas.describe() says which flag to add; with it, the bundled OpenBLAS runs.
+platform_module=$(java --module-path "$work/mod/out:$modpath" --module demo/demo.Main | tee /dev/stderr \
+  | sed -n 's/.*--add-modules \([a-z0-9_.]*\).*/\1/p')
+if [ -n "$platform_module" ]; then
+  java --module-path "$work/mod/out:$modpath" --add-modules "$platform_module" --module demo/demo.Main \
+    | tee "$work/with.txt"
+  grep -q "BLAS: bundled OpenBLAS" "$work/with.txt" \
+    || { echo "consumer check: --add-modules $platform_module did not load the bundled OpenBLAS" >&2; exit 1; }
+fi
