@@ -6,7 +6,9 @@
 #
 #   bench/compare.sh [ROUNDS]        (default 3; MNIST from $MNIST_DIR or ../shared/datasets/mnist)
 #
-# Needs python3 with numpy and torch (Debian: apt-get install python3-numpy python3-torch).
+# Needs python3 with numpy and torch on OpenBLAS (Debian: apt-get install python3-numpy
+# python3-torch libopenblas0-pthread); refuses to print ratios when they would run on the
+# reference BLAS. bench/sweep.sh is the sibling that sweeps hidden width and batch size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
@@ -20,6 +22,8 @@ jar=examples/target/zerograd-examples.jar
   echo "compare.sh needs $python with numpy and torch: apt-get install python3-numpy python3-torch" >&2
   exit 1
 }
+# No ratios against references that run on the reference BLAS (apt-get install libopenblas0-pthread).
+bash bench/check-reference-blas.sh "$python"
 
 # The references read raw idx files; decompress once.
 raw=$(mktemp -d)

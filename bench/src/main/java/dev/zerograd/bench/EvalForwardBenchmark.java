@@ -2,7 +2,6 @@ package dev.zerograd.bench;
 
 import dev.zerograd.nn.Metrics;
 import dev.zerograd.nn.TwoLayerNet;
-import dev.zerograd.tensor.Blas;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Tensor;
@@ -34,8 +33,9 @@ public class EvalForwardBenchmark {
   @Param({"float32", "float64"})
   public String dtype;
 
-  @Param({"1", "2"})
-  public int threads;
+  /** {@code auto}: the default a program gets; 1 or 2: the BLAS's own threads. */
+  @Param({"auto", "1", "2"})
+  public String threads;
 
   /** Rows per forward pass: the whole test set, or the trainer's batches of 1000. */
   @Param({"10000", "1000"})
@@ -47,7 +47,7 @@ public class EvalForwardBenchmark {
 
   @Setup
   public void setUp() {
-    Blas.setThreads(threads);
+    Threads.apply(threads);
     Generator g = new Generator(1);
     images = g.uniform(DType.FLOAT32, 0, 1, 10_000, 784);
     labels = g.integers(0, 10, 10_000);

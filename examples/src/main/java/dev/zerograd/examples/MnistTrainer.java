@@ -9,6 +9,7 @@ import dev.zerograd.nn.Metrics;
 import dev.zerograd.nn.Module;
 import dev.zerograd.nn.SoftmaxWithLoss;
 import dev.zerograd.nn.optim.Optimizer;
+import dev.zerograd.tensor.Blas;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Tensor;
@@ -239,7 +240,13 @@ public final class MnistTrainer {
           double loss = lastLoss;
           pending.add(
               evaluator.submit(
-                  () -> evaluate(replica.get(), snapshot, data, epoch, iteration, loss)));
+                  () -> {
+                    // The second core's work: its products are not split onto the first core,
+                    // which runs the training steps.
+                    try (Blas.Scope serial = Blas.serial()) {
+                      return evaluate(replica.get(), snapshot, data, epoch, iteration, loss);
+                    }
+                  }));
         }
         deliver(pending, evaluations, onEvaluation, false);
         progress.update(i + 1, lastLoss);

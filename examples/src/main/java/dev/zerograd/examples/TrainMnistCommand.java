@@ -133,7 +133,7 @@ final class TrainMnistCommand implements Callable<Integer> {
 
   @Option(
       names = "--threads",
-      order = 8, paramLabel = "N", description = "BLAS threads (default: 1; a second thread evaluates in the background)")
+      order = 8, paramLabel = "N", description = "BLAS threads of its own (default: automatic: large products split across the cores)")
   void setThreads(int n) {
     int cores = Runtime.getRuntime().availableProcessors();
     if (positive("--threads", n) > cores) {
@@ -188,10 +188,6 @@ final class TrainMnistCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (threads != null) {
       Blas.setThreads(threads);
-    } else if (Blas.backend() == Blas.Backend.BUNDLED_OPENBLAS) {
-      // Batch-100 products gain little from a second BLAS thread, whose spinning then slows
-      // everything else; the second core evaluates in the background instead.
-      Blas.setThreads(1);
     }
     out.println(Blas.describe());
     Mnist data = MnistLocator.standard(dataDir, spec.commandLine().getErr()).load();

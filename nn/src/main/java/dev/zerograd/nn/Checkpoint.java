@@ -30,7 +30,7 @@ public final class Checkpoint {
    * {@code file}, so a crash mid-save leaves the previous file intact ({@link AtomicFile}; the
    * file keeps the mode of the one it replaces, or gets the umask's default).
    *
-   * @param module the module to register
+   * @param module the module whose parameters and buffers are written or read
    * @param file the file
    * @throws IOException when the file cannot be written (the previous file is untouched)
    */
@@ -41,7 +41,7 @@ public final class Checkpoint {
   /**
    * Writes named arrays to an .npz file atomically; see {@link #save(Module, Path)}.
    *
-   * @param arrays the arrays
+   * @param arrays the arrays by name
    * @param file the file
    * @throws IOException naming the file when it cannot be written; the old file is then intact
    */
@@ -113,7 +113,7 @@ public final class Checkpoint {
    * Loads {@code file} into {@code module}'s parameters. Every name, shape and type must match;
    * otherwise nothing is changed and the error lists each mismatch.
    *
-   * @param module the module to register
+   * @param module the module whose parameters and buffers are written or read
    * @param file the file
    * @throws IllegalArgumentException listing missing, unexpected and mismatched arrays
    * @throws IOException when the file cannot be read
@@ -128,8 +128,8 @@ public final class Checkpoint {
    * changed.
    *
    * @param source where the arrays come from, for the error message
-   * @param module the module to register
-   * @param arrays the arrays
+   * @param module the module whose parameters and buffers are written or read
+   * @param arrays the arrays by name
    * @throws IllegalArgumentException listing missing, unexpected and mismatched arrays
    */
   public static void assign(Module module, Map<String, Tensor> arrays, String source) {
@@ -168,7 +168,7 @@ public final class Checkpoint {
   /**
    * A copy of every named parameter's and buffer's current value, unaffected by later updates.
    *
-   * @param module the module to register
+   * @param module the module whose parameters and buffers are written or read
    * @return a copy of every named parameter's and buffer's current value, unaffected by later
    *     updates
    */

@@ -111,7 +111,7 @@ public final class Mlp extends Module {
      * An activation given as a function of variables, e.g. {@code x -> new Swish().apply(x)}.
      *
      * @param name the name of the activation in module names
-     * @param function the function
+     * @param function the activation, applied to a Variable
      * @return an activation given as a function of variables, e.g
      * @throws IllegalArgumentException for an empty name or one with a dot
      */

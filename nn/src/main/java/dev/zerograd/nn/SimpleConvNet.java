@@ -12,8 +12,9 @@ import dev.zerograd.tensor.Generator;
  * Weights from {@code N(0, weightInitStd^2)} (the book's 0.01), biases zero.
  *
  * <p>Input {@code (N, 1, 28, 28)} images, or rows {@code (N, 784)} as MNIST stores them (reshaped
- * to images first); output scores {@code (N, 10)}. Layers: {@code conv1}, {@code relu1}, {@code
- * pool1}, {@code flatten}, {@code affine1}, {@code relu2}, {@code affine2}.
+ * to images first); output scores {@code (N, 10)}. Layers: {@code conv1}, {@code pool1}, {@code
+ * relu1}, {@code flatten}, {@code affine1}, {@code relu2}, {@code affine2}: ReLU after the pooling,
+ * which computes the book's conv - ReLU - pool exactly, on a quarter of the elements.
  */
 public final class SimpleConvNet extends Module {
   private final Sequential layers;
@@ -39,8 +40,8 @@ public final class SimpleConvNet extends Module {
    * @param width the width
    * @param filters the number of filters
    * @param filterSize the side of each square filter
-   * @param hidden the hidden sizes
-   * @param classes the class of each row
+   * @param hidden the hidden units of the first affine layer
+   * @param classes the number of classes (outputs)
    * @param weightInitStd the standard deviation of the initial weights
    * @param dtype the element type
    * @param seed the seed of the random generator
@@ -81,8 +82,11 @@ public final class SimpleConvNet extends Module {
             "layers",
             new Sequential()
                 .add("conv1", new Conv2d(channels, filters, filterSize, 1, 0, init, dtype, g))
-                .add("relu1", new Relu())
+                // Max-pooling and ReLU commute (max(relu(x)) = relu(max(x)), and the gradient
+                // reaches the same element or is 0 either way), so pooling first runs ReLU and
+                // its backward on a quarter of the conv output: the same values and gradients.
                 .add("pool1", new MaxPool2d(2, 2))
+                .add("relu1", new Relu())
                 .add("flatten", new Flatten())
                 .add("affine1", new Affine(pooled, hidden, init, dtype, g))
                 .add("relu2", new Relu())

@@ -64,11 +64,11 @@ public final class Blas {
   }
 
   /**
-   * The number of threads the BLAS uses: as set for the bundled OpenBLAS, 1 for pure Java, and
-   * {@code -1} (unknown) for a system library.
+   * The number of threads one matrix product may use: in automatic mode (the default) the
+   * cores a large product is split across; after {@link #setThreads} the count set; {@code -1}
+   * (unknown) for a system library.
    *
-   * @return the number of threads the BLAS uses: as set for the bundled OpenBLAS, 1 for pure Java,
-   *     and {@code -1} (unknown) for a system library
+   * @return the threads one product may use, or {@code -1} when unknown
    * @throws IllegalStateException when the chosen library cannot be loaded
    */
   public static int threads() {
@@ -76,8 +76,11 @@ public final class Blas {
   }
 
   /**
-   * Sets the number of threads of the bundled OpenBLAS. On two cores, small products (batch 100)
-   * can run faster on one thread than on two; measure.
+   * Turns automatic threading off and gives the BLAS {@code n} threads of its own. Rarely
+   * needed: by default the bundled OpenBLAS runs one thread per call and zerograd splits products
+   * above 2 MFLOP across the cores, with helper threads that park when idle; OpenBLAS's own
+   * workers keep spinning for about a tenth of a second after each call, which slows every other
+   * thread of a busy machine. {@link #setAutoThreads()} returns to the default.
    *
    * @param n the number of threads, at least 1
    * @throws IllegalArgumentException when {@code n < 1}
@@ -86,5 +89,49 @@ public final class Blas {
    */
   public static void setThreads(int n) {
     CpuBlas.setThreads(n);
+  }
+
+  /**
+   * Returns to the default, automatic threading: one BLAS thread per call, and products above 2
+   * MFLOP split across the cores by zerograd (for the bundled OpenBLAS and pure Java; a system
+   * library keeps its own threads).
+   *
+   * @throws IllegalStateException when the chosen library cannot be loaded
+   */
+  public static void setAutoThreads() {
+    CpuBlas.setAutoThreads();
+  }
+
+  /**
+   * Opens a scope in which this thread's matrix products run on this thread alone, not split
+   * across the cores: for a background thread (an evaluation beside training, say) that should
+   * leave the other cores to the thread that matters. Close it, with try-with-resources, on the
+   * thread that opened it.
+   *
+   * <pre>{@code
+   * try (Blas.Scope serial = Blas.serial()) {
+   *   double accuracy = net.accuracy(images, labels);
+   * }
+   * }</pre>
+   *
+   * @return the scope; closing it lets this thread's products be split again
+   */
+  public static Scope serial() {
+    return new Scope(CpuBlas.serial());
+  }
+
+  /** A scope opened by {@link #serial()}; closing it twice is harmless. */
+  public static final class Scope implements AutoCloseable {
+    private final Runnable close;
+
+    private Scope(Runnable close) {
+      this.close = close;
+    }
+
+    /** Ends the scope. */
+    @Override
+    public void close() {
+      close.run();
+    }
   }
 }

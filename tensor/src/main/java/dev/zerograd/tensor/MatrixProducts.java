@@ -86,12 +86,18 @@ final class MatrixProducts {
     Tensor out = Tensor.empty(Shape.of(concat(batch, m, n)), dt, kern);
     int[] idx = new int[batch.length];
     int count = Shape.of(batch).size();
+    View[] as = new View[count];
+    View[] bs = new View[count];
+    View[] cs = new View[count];
     for (int i = 0; i < count; i++) {
-      kern.gemm(matrix(xa, idx), matrix(yb, idx), matrix(out, idx), 1.0, 0.0);
+      as[i] = matrix(xa, idx);
+      bs[i] = matrix(yb, idx);
+      cs[i] = matrix(out, idx);
       for (int d = batch.length - 1; d >= 0 && ++idx[d] == batch[d]; d--) {
         idx[d] = 0;
       }
     }
+    kern.gemmBatch(as, bs, cs, 1.0, 0.0);
     int[] dims = out.shape().toArray();
     if (a.rank() == 1 || b.rank() == 1) {
       int[] kept = new int[dims.length - 1];

@@ -37,14 +37,14 @@ class BlasTest {
   @Test
   void threadCountCanBeSetOnTheBundledLibrary() {
     assumeTrue(Blas.backend() == Blas.Backend.BUNDLED_OPENBLAS, "only the bundled library");
-    int before = Blas.threads();
     try {
       Blas.setThreads(1);
       assertEquals(1, Blas.threads());
       assertTrue(Blas.describe().contains(", 1 thread,"), Blas.describe());
     } finally {
-      Blas.setThreads(before);
+      Blas.setAutoThreads();
     }
+    assertTrue(Blas.describe().contains("threads auto"), Blas.describe());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Blas.setThreads(0));
     assertTrue(e.getMessage().contains("0"), e.getMessage());
@@ -83,6 +83,15 @@ class BlasTest {
           line);
       assertTrue(line.endsWith("absolute path of a BLAS shared library"), line);
     }
+  }
+
+  @Test
+  void aProgramThatSetsNothingGetsAutomaticThreads() throws Exception {
+    assumeTrue(CHOSEN == null || CHOSEN.equals("bundled") || CHOSEN.equals("java"));
+    // A fresh JVM, as a user's program starts: OpenBLAS must not be left at its own default
+    // (one spinning worker per core).
+    List<String> lines = probe(CHOSEN == null ? "auto" : CHOSEN);
+    assertTrue(lines.get(0).contains(", threads auto (products above "), lines.get(0));
   }
 
   /** Runs {@link BlasChoiceProbe} in a fresh JVM with {@code ZEROGRAD_BLAS=setting}. */

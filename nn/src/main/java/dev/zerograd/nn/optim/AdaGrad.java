@@ -24,7 +24,7 @@ public final class AdaGrad extends Optimizer {
   /**
    * AdaGrad over a module's parameters, with the other defaults.
    *
-   * @param module the module to register
+   * @param module the module whose parameters are updated
    * @param lr the learning rate
    * @throws IllegalArgumentException when lr is not positive
    */
@@ -51,7 +51,7 @@ public final class AdaGrad extends Optimizer {
   /**
    * A builder over a module's parameters.
    *
-   * @param module the module to register
+   * @param module the module whose parameters are updated
    * @return a builder over a module's parameters
    */
   public static Builder builder(Module module) {
@@ -70,7 +70,7 @@ public final class AdaGrad extends Optimizer {
      * The term added to the denominator for numerical stability, > 0: 1e-7 as in the textbook
      * (PyTorch's default is 1e-10).
      *
-     * @param value the scalar
+     * @param value the small constant added to the denominator, positive
      * @return the term added to the denominator for numerical stability, > 0: 1e-7 as in the
      *     textbook (PyTorch's default is 1e-10)
      */

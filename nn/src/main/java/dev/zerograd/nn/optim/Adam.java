@@ -34,7 +34,7 @@ public final class Adam extends Optimizer {
   /**
    * Adam over a module's parameters, with the other defaults.
    *
-   * @param module the module to register
+   * @param module the module whose parameters are updated
    * @param lr the learning rate
    * @throws IllegalArgumentException when lr is not positive
    */
@@ -63,7 +63,7 @@ public final class Adam extends Optimizer {
   /**
    * A builder over a module's parameters.
    *
-   * @param module the module to register
+   * @param module the module whose parameters are updated
    * @return a builder over a module's parameters
    */
   public static Builder builder(Module module) {
@@ -83,8 +83,8 @@ public final class Adam extends Optimizer {
     /**
      * The decay rates of the first and second moment averages, each in [0, 1).
      *
-     * @param first the first
-     * @param second the second
+     * @param first the decay of the first-moment average (PyTorch's beta1), in [0, 1)
+     * @param second the decay of the second-moment average (beta2), in [0, 1)
      * @return the decay rates of the first and second moment averages, each in [0, 1)
      */
     public Builder betas(double first, double second) {
@@ -97,7 +97,7 @@ public final class Adam extends Optimizer {
      * The term added to the denominator for numerical stability, > 0: 1e-7 as in the textbook
      * (PyTorch's default is 1e-8).
      *
-     * @param value the scalar
+     * @param value the small constant added to the denominator, positive
      * @return the term added to the denominator for numerical stability, > 0: 1e-7 as in the
      *     textbook (PyTorch's default is 1e-8)
      */
@@ -124,8 +124,6 @@ public final class Adam extends Optimizer {
     Tensor v = s[1];
     long t = steps();
     double lrT = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-    m.addScaledInPlace(1 - beta1, grad.sub(m));
-    v.addScaledInPlace(1 - beta2, grad.mul(grad).sub(v));
-    param.addScaledInPlace(-lrT, m.div(v.sqrt().add(eps)));
+    param.adamInPlace(grad, m, v, lrT, beta1, beta2, eps);
   }
 }

@@ -29,7 +29,7 @@ public final class Nesterov extends Optimizer {
   /**
    * Nesterov over a module's parameters.
    *
-   * @param module the module to register
+   * @param module the module whose parameters are updated
    * @param lr the learning rate
    * @param momentum the momentum
    * @throws IllegalArgumentException when lr is not positive or momentum outside [0, 1)
@@ -57,7 +57,7 @@ public final class Nesterov extends Optimizer {
   /**
    * A builder over a module's parameters.
    *
-   * @param module the module to register
+   * @param module the module whose parameters are updated
    * @return a builder over a module's parameters
    */
   public static Builder builder(Module module) {
@@ -75,7 +75,7 @@ public final class Nesterov extends Optimizer {
     /**
      * The momentum, in [0, 1).
      *
-     * @param value the scalar
+     * @param value the momentum, in [0, 1)
      * @return the momentum, in [0, 1)
      */
     public Builder momentum(double value) {

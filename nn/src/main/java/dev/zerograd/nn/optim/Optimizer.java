@@ -68,7 +68,7 @@ public abstract class Optimizer {
     /**
      * The learning rate, > 0.
      *
-     * @param value the scalar
+     * @param value the learning rate, positive
      * @return the learning rate, > 0
      */
     public B lr(double value) {
@@ -79,7 +79,7 @@ public abstract class Optimizer {
     /**
      * L2 weight decay: {@code weightDecay * p} added to each gradient (default 0).
      *
-     * @param value the scalar
+     * @param value the L2 penalty added to each gradient as {@code weightDecay * param}, at least 0
      * @return l2 weight decay: {@code weightDecay * p} added to each gradient (default 0)
      */
     public B weightDecay(double value) {
@@ -106,7 +106,7 @@ public abstract class Optimizer {
   /**
    * The parameters of {@code module}.
    *
-   * @param module the module to register
+   * @param module the module whose parameters are updated
    * @return the parameters of {@code module}
    */
   protected static Iterable<Variable> of(Module module) {
@@ -169,7 +169,7 @@ public abstract class Optimizer {
    *
    * @param index the parameter's position
    * @param param the parameter
-   * @param count the count
+   * @param count how many state tensors the optimiser keeps per parameter
    * @return the state tensors of parameter {@code index} (velocities, squared-gradient sums),
    *     created as {@code count} zero tensors of the parameter's shape on first use
    */

@@ -25,7 +25,7 @@ public final class RMSprop extends Optimizer {
   /**
    * RMSprop over a module's parameters, with the other defaults.
    *
-   * @param module the module to register
+   * @param module the module whose parameters are updated
    * @param lr the learning rate
    * @throws IllegalArgumentException when lr is not positive
    */
@@ -53,7 +53,7 @@ public final class RMSprop extends Optimizer {
   /**
    * A builder over a module's parameters.
    *
-   * @param module the module to register
+   * @param module the module whose parameters are updated
    * @return a builder over a module's parameters
    */
   public static Builder builder(Module module) {
@@ -72,7 +72,7 @@ public final class RMSprop extends Optimizer {
     /**
      * The decay of the squared-gradient average, in [0, 1) (PyTorch's {@code alpha}).
      *
-     * @param value the scalar
+     * @param value the decay rate of the squared-gradient average, in [0, 1)
      * @return the decay of the squared-gradient average, in [0, 1) (PyTorch's {@code alpha})
      */
     public Builder decay(double value) {
@@ -84,7 +84,7 @@ public final class RMSprop extends Optimizer {
      * The term added to the denominator for numerical stability, > 0: 1e-7 as in the textbook
      * (PyTorch's default is 1e-8).
      *
-     * @param value the scalar
+     * @param value the small constant added to the denominator, positive
      * @return the term added to the denominator for numerical stability, > 0: 1e-7 as in the
      *     textbook (PyTorch's default is 1e-8)
      */

@@ -27,7 +27,7 @@ public final class SGD extends Optimizer {
   /**
    * SGD over a module's parameters.
    *
-   * @param module the module to register
+   * @param module the module whose parameters are updated
    * @param lr the learning rate
    */
   public SGD(Module module, double lr) {
@@ -52,7 +52,7 @@ public final class SGD extends Optimizer {
   /**
    * A builder over a module's parameters.
    *
-   * @param module the module to register
+   * @param module the module whose parameters are updated
    * @return a builder over a module's parameters
    */
   public static Builder builder(Module module) {

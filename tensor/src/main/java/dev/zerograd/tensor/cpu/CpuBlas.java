@@ -165,7 +165,29 @@ public final class CpuBlas {
     return sb.toString();
   }
 
+  /** Set once a thread count is chosen by hand (or by OPENBLAS_NUM_THREADS): no splitting. */
+  private static volatile boolean explicitThreads;
+
+  /**
+   * Whether large products are split across the cores by zerograd (automatic mode: the default
+   * for the bundled OpenBLAS, which then runs one thread per call, and for pure Java), rather
+   * than left to the library's own threads (after {@link #setThreads}, with {@code
+   * OPENBLAS_NUM_THREADS}, or for a system library, whose threads zerograd cannot see).
+   */
+  static boolean splits() {
+    return !explicitThreads && loaded().backend != Kind.SYSTEM;
+  }
+
   private static String threadsDescription(Loaded l) {
+    if (splits()) {
+      int cores = Parallel.maxParts();
+      return "threads auto (products above "
+          + (2 * Products.MIN_PART_WORK / 1_000_000)
+          + " MFLOP split across "
+          + cores
+          + (cores == 1 ? " core" : " cores")
+          + ", one BLAS thread each)";
+    }
     switch (l.backend) {
       case BUNDLED_OPENBLAS:
         int n = BundledOpenBlas.threads();
@@ -180,14 +202,17 @@ public final class CpuBlas {
   }
 
   /**
-   * The number of threads the BLAS uses: as set for the bundled OpenBLAS, 1 for pure Java, and
-   * {@code -1} (unknown) for a system library.
+   * The number of threads one matrix product may use: in automatic mode (the default) the
+   * cores a large product is split across; after {@link #setThreads} the count set; {@code -1}
+   * (unknown) for a system library.
    *
-   * @return the number of threads the BLAS uses: as set for the bundled OpenBLAS, 1 for pure Java,
-   *     and {@code -1} (unknown) for a system library
+   * @return the threads one product may use, or {@code -1} when unknown
    */
   public static int threads() {
     Loaded l = loaded();
+    if (splits()) {
+      return Parallel.maxParts();
+    }
     switch (l.backend) {
       case BUNDLED_OPENBLAS:
         return BundledOpenBlas.threads();
@@ -199,8 +224,11 @@ public final class CpuBlas {
   }
 
   /**
-   * Sets the number of threads of the bundled OpenBLAS. On two cores, small products (batch 100)
-   * can run faster on one thread than on two; measure.
+   * Turns automatic threading off and gives the BLAS {@code n} threads of its own. Rarely
+   * needed: by default the bundled OpenBLAS runs one thread per call and zerograd splits products
+   * above 2 MFLOP across the cores, with helper threads that park when idle; OpenBLAS's own
+   * workers keep spinning for about a tenth of a second after each call, which slows every other
+   * thread of a busy machine. {@link #setAutoThreads()} returns to the default.
    *
    * @param n the number of threads, at least 1
    * @throws IllegalArgumentException when {@code n < 1}
@@ -213,6 +241,7 @@ public final class CpuBlas {
     switch (l.backend) {
       case BUNDLED_OPENBLAS:
         BundledOpenBlas.setThreads(n);
+        explicitThreads = true;
         return;
       case SYSTEM:
         throw new IllegalStateException(
@@ -223,7 +252,26 @@ public final class CpuBlas {
           throw new IllegalStateException(
               "Blas.setThreads: the pure-Java BLAS runs on one thread; asked for " + n);
         }
+        explicitThreads = true;
     }
+  }
+
+  /**
+   * Opens a scope in which this thread's products are not split; see {@code Blas.serial()}.
+   *
+   * @return closes the scope
+   */
+  public static Runnable serial() {
+    return Parallel.serial();
+  }
+
+  /** Back to automatic mode (see {@link #splits()}): the bundled OpenBLAS to one thread. */
+  public static void setAutoThreads() {
+    Loaded l = loaded();
+    if (l.backend == Kind.BUNDLED_OPENBLAS) {
+      BundledOpenBlas.setThreads(1);
+    }
+    explicitThreads = false;
   }
 
   private static Loaded load() {
@@ -310,6 +358,13 @@ public final class CpuBlas {
     } catch (RuntimeException e) {
       skipped.add("bundled OpenBLAS did not load through netlib (" + e.getMessage() + ")");
       return null;
+    }
+    if (System.getenv("OPENBLAS_NUM_THREADS") == null) {
+      // Automatic mode: OpenBLAS never starts its spinning workers; large products are split
+      // across the cores by Parallel instead.
+      BundledOpenBlas.setThreads(1);
+    } else {
+      explicitThreads = true;
     }
     String config = BundledOpenBlas.config();
     Matcher m = VERSION.matcher(config);

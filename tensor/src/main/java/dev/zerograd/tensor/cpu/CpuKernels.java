@@ -103,6 +103,12 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public void adam(
+      View param, View grad, View m, View v, double lr, double beta1, double beta2, double eps) {
+    Updates.adam(param, grad, m, v, lr, beta1, beta2, eps);
+  }
+
+  @Override
   public void maxPool2d(View out, View in, int kernel, int stride, int[] argmax) {
     Pooling.maxPool2d(out, in, kernel, stride, argmax);
   }
@@ -125,6 +131,11 @@ public final class CpuKernels implements Kernels {
   @Override
   public void gemm(View a, View b, View c, double alpha, double beta) {
     Products.gemm(a, b, c, alpha, beta);
+  }
+
+  @Override
+  public void gemmBatch(View[] a, View[] b, View[] c, double alpha, double beta) {
+    Products.gemmBatch(a, b, c, alpha, beta);
   }
 
   @Override

@@ -27,7 +27,7 @@ final class Elementwise {
 
   static void unary(UnaryOp op, View out, View a) {
     boolean single = isFloat(out);
-    StridedLoop.forEach(
+    StridedLoop.forEachParallel(
         out.dims(),
         new int[][] {out.strides(), a.strides()},
         new int[] {out.offset(), a.offset()},
@@ -80,7 +80,7 @@ final class Elementwise {
 
   static void binary(BinaryOp op, View out, View a, View b) {
     boolean single = isFloat(out);
-    StridedLoop.forEach(
+    StridedLoop.forEachParallel(
         out.dims(),
         new int[][] {out.strides(), a.strides(), b.strides()},
         new int[] {out.offset(), a.offset(), b.offset()},
@@ -243,7 +243,7 @@ final class Elementwise {
 
   /** {@code out = src} with conversion: the one place where float32 and float64 storage meet. */
   static void assign(View out, View src) {
-    StridedLoop.forEach(
+    StridedLoop.forEachParallel(
         out.dims(),
         new int[][] {out.strides(), src.strides()},
         new int[] {out.offset(), src.offset()},
@@ -339,7 +339,7 @@ final class Elementwise {
   static void where(View out, View cond, View a, View b) {
     boolean single = isFloat(out);
     boolean condSingle = isFloat(cond);
-    StridedLoop.forEach(
+    StridedLoop.forEachParallel(
         out.dims(),
         new int[][] {out.strides(), cond.strides(), a.strides(), b.strides()},
         new int[] {out.offset(), cond.offset(), a.offset(), b.offset()},
@@ -361,7 +361,7 @@ final class Elementwise {
 
   static void thresholdBackward(View out, View grad, View input, double threshold) {
     boolean single = isFloat(out);
-    StridedLoop.forEach(
+    StridedLoop.forEachParallel(
         out.dims(),
         new int[][] {out.strides(), grad.strides(), input.strides()},
         new int[] {out.offset(), grad.offset(), input.offset()},

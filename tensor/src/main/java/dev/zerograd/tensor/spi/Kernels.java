@@ -154,6 +154,24 @@ public interface Kernels {
    */
   void thresholdBackward(View out, View grad, View input, double threshold);
 
+  /**
+   * One Adam step in one pass over contiguous views of one shape and type: {@code m += (1 -
+   * beta1)(grad - m)}, {@code v += (1 - beta2)(grad^2 - v)}, {@code param -= lr m / (sqrt(v) +
+   * eps)}, with {@code lr} already bias-corrected; computed in the views' type, as the unfused
+   * tensor operations round.
+   *
+   * @param param the parameter, updated
+   * @param grad its gradient
+   * @param m the first-moment estimate, updated
+   * @param v the second-moment estimate, updated
+   * @param lr the bias-corrected learning rate
+   * @param beta1 the first moment's decay
+   * @param beta2 the second moment's decay
+   * @param eps added to {@code sqrt(v)}
+   */
+  void adam(
+      View param, View grad, View m, View v, double lr, double beta1, double beta2, double eps);
+
   // ---------------------------------------------------------------- windows
 
   /**
@@ -216,6 +234,22 @@ public interface Kernels {
    * @param beta the decay rate
    */
   void gemm(View a, View b, View c, double alpha, double beta);
+
+  /**
+   * {@link #gemm} for each {@code i}: {@code c[i] = alpha a[i] b[i] + beta c[i]}, the matrices of
+   * a batched product; the {@code c[i]} do not overlap. A backend may run them at once.
+   *
+   * @param a the left matrices
+   * @param b the right matrices
+   * @param c the results, one per pair
+   * @param alpha the scale of the products
+   * @param beta the scale of the results' previous values
+   */
+  default void gemmBatch(View[] a, View[] b, View[] c, double alpha, double beta) {
+    for (int i = 0; i < c.length; i++) {
+      gemm(a[i], b[i], c[i], alpha, beta);
+    }
+  }
 
   /**
    * {@code y = a x} for a matrix a {@code (m, k)}, a vector x {@code (k)}, a fresh y {@code (m)}.
