@@ -2,6 +2,7 @@ package dev.zerograd.autograd;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import dev.zerograd.autograd.ops.Abs;
 import dev.zerograd.autograd.ops.Add;
@@ -217,6 +218,31 @@ public final class Variable {
   /** Forgets the accumulated gradient (gradients add up across backward calls until cleared). */
   public synchronized void zeroGrad() {
     grad = null;
+  }
+
+  /**
+   * Replaces the accumulated gradient of this leaf with a copy of {@code g} (PyTorch's {@code
+   * p.grad = g}): for a gradient computed elsewhere (summed across machines, clipped, averaged)
+   * that an optimiser should apply.
+   *
+   * @param g the gradient, of this value's shape and type
+   * @throws IllegalStateException when this is not a leaf that requires a gradient
+   * @throws IllegalArgumentException naming both shapes or types when they differ
+   */
+  public synchronized void setGrad(Tensor g) {
+    checkState(
+        isLeaf() && requiresGrad,
+        "setGrad: %s is not a leaf that requires a gradient; only parameters hold gradients",
+        name());
+    checkArgument(
+        g.shape().equals(shape()) && g.dtype() == dtype(),
+        "setGrad: gradient %s %s does not match %s's value %s %s",
+        g.shape(),
+        g.dtype(),
+        name(),
+        shape(),
+        dtype());
+    grad = Variable.of(g.copy());
   }
 
   /**

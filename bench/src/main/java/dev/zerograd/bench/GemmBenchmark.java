@@ -5,11 +5,9 @@ import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -56,17 +54,6 @@ public class GemmBenchmark {
   private Tensor b;
   private double gflopPerCall;
 
-  /** Counts GFLOP done; JMH reports it per second. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Flops {
-    public double gflop;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      gflop = 0;
-    }
-  }
 
   @Setup
   public void setUp() {

@@ -1,0 +1,474 @@
+package dev.zerograd.spark;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.zerograd.autograd.NoGrad;
+import dev.zerograd.autograd.Variable;
+import dev.zerograd.nn.Checkpoint;
+import dev.zerograd.nn.Losses;
+import dev.zerograd.nn.Module;
+import dev.zerograd.nn.optim.Optimizer;
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Generator;
+import dev.zerograd.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Trains a zerograd classifier on Spark, data-parallel: the examples stay partitioned on the
+ * executors (packed once into primitive arrays and cached), the model lives on the driver, and
+ * parameters travel as one primitive array per step or round.
+ *
+ * <ul>
+ *   <li>{@link Mode#SYNCHRONOUS}: each step the driver draws a mini-batch of {@code batchSize}
+ *       rows of the whole data set (with replacement, from its seeded generator, as {@code
+ *       train-mnist} does), broadcasts the parameters, each partition computes the gradient of
+ *       the loss summed over its share of the batch, {@code treeAggregate} adds them up, and the
+ *       driver divides by the batch and applies its optimiser: exactly large-batch training, on
+ *       any number of partitions.
+ *   <li>{@link Mode#PARAMETER_AVERAGING}: each round the driver broadcasts the parameters, each
+ *       partition runs {@code localSteps} steps of its own optimiser on batches of {@code
+ *       batchSize} of its own rows, and the driver averages the resulting parameters (and
+ *       buffers): DL4J's parameter averaging, local SGD; far fewer Spark jobs.
+ * </ul>
+ *
+ * <p>The model maps a batch of feature rows to class scores, and the loss is softmax
+ * cross-entropy ({@link Losses#crossEntropy}). A failed task is retried by Spark; tasks are pure
+ * functions of the broadcast parameters and the data, so a retry computes the same values and the
+ * driver's parameters change only when a step's job has succeeded.
+ *
+ * <pre>{@code
+ * SparkTrainer.Result r =
+ *     SparkTrainer.builder(() -> new TwoLayerNet(784, 50, 10, 0.01, DType.FLOAT32, 0),
+ *             m -> new SGD(m, 0.1))
+ *         .mode(SparkTrainer.Mode.SYNCHRONOUS).batchSize(100).steps(1000).build()
+ *         .fit(samples);
+ * }</pre>
+ */
+public final class SparkTrainer {
+  /** How the partitions' work is combined. */
+  public enum Mode {
+    /** Gradients of one global mini-batch summed across partitions every step. */
+    SYNCHRONOUS,
+    /** Parameters averaged after every partition's local steps, every round. */
+    PARAMETER_AVERAGING
+  }
+
+  /**
+   * Progress after one step (synchronous) or round (parameter averaging), on the driver.
+   *
+   * @param round the step or round, from 1
+   * @param loss the mean training loss of its batches, before the update
+   * @param accuracy the fraction of its batch rows classified right, before the update
+   * @param seconds the time since training started
+   */
+  public record Round(int round, double loss, double accuracy, double seconds) {}
+
+  /**
+   * The trained model and how it went.
+   *
+   * @param model the driver's model, with the final parameters
+   * @param rounds one entry per step or round
+   * @param seconds the training time on the driver
+   * @param partitions the partitions of the data
+   */
+  public record Result(Module model, List<Round> rounds, double seconds, int partitions) {}
+
+  private final ModelFactory modelFactory;
+  private final OptimizerFactory optimizerFactory;
+  private final Mode mode;
+  private final int batchSize;
+  private final int steps;
+  private final int localSteps;
+  private final long seed;
+  private final Consumer<Round> onRound;
+  private final Path checkpoint;
+  private final int checkpointEvery;
+
+  private SparkTrainer(Builder b) {
+    this.modelFactory = b.modelFactory;
+    this.optimizerFactory = b.optimizerFactory;
+    this.mode = b.mode;
+    this.batchSize = b.batchSize;
+    this.steps = b.steps;
+    this.localSteps = b.localSteps;
+    this.seed = b.seed;
+    this.onRound = b.onRound;
+    this.checkpoint = b.checkpoint;
+    this.checkpointEvery = b.checkpointEvery;
+  }
+
+  /**
+   * A trainer of the models {@code modelFactory} makes, with the optimisers {@code
+   * optimizerFactory} makes.
+   *
+   * @param modelFactory makes the model, on the driver and on executors
+   * @param optimizerFactory makes the optimiser
+   * @return a builder
+   */
+  public static Builder builder(ModelFactory modelFactory, OptimizerFactory optimizerFactory) {
+    return new Builder(modelFactory, optimizerFactory);
+  }
+
+  /** Settings of a {@link SparkTrainer}. */
+  public static final class Builder {
+    private final ModelFactory modelFactory;
+    private final OptimizerFactory optimizerFactory;
+    private Mode mode = Mode.SYNCHRONOUS;
+    private int batchSize = 100;
+    private int steps = 100;
+    private int localSteps = 50;
+    private long seed;
+    private Consumer<Round> onRound = r -> {};
+    private Path checkpoint;
+    private int checkpointEvery;
+
+    private Builder(ModelFactory modelFactory, OptimizerFactory optimizerFactory) {
+      this.modelFactory = checkNotNull(modelFactory, "SparkTrainer: modelFactory is null");
+      this.optimizerFactory =
+          checkNotNull(optimizerFactory, "SparkTrainer: optimizerFactory is null");
+    }
+
+    /**
+     * How partitions combine their work (default {@link Mode#SYNCHRONOUS}).
+     *
+     * @param m the mode
+     * @return this builder
+     */
+    public Builder mode(Mode m) {
+      this.mode = checkNotNull(m, "SparkTrainer: mode is null");
+      return this;
+    }
+
+    /**
+     * Rows per batch: of the whole data set per step (synchronous), of each partition per local
+     * step (parameter averaging). Default 100.
+     *
+     * @param n the rows, at least 1
+     * @return this builder
+     */
+    public Builder batchSize(int n) {
+      checkArgument(n >= 1, "SparkTrainer: batch size %s must be at least 1", n);
+      this.batchSize = n;
+      return this;
+    }
+
+    /**
+     * Steps (synchronous) or rounds (parameter averaging). Default 100.
+     *
+     * @param n the steps or rounds, at least 1
+     * @return this builder
+     */
+    public Builder steps(int n) {
+      checkArgument(n >= 1, "SparkTrainer: steps %s must be at least 1", n);
+      this.steps = n;
+      return this;
+    }
+
+    /**
+     * Local steps per partition between averagings (parameter averaging only). Default 50.
+     *
+     * @param n the local steps, at least 1
+     * @return this builder
+     */
+    public Builder localSteps(int n) {
+      checkArgument(n >= 1, "SparkTrainer: local steps %s must be at least 1", n);
+      this.localSteps = n;
+      return this;
+    }
+
+    /**
+     * The seed of the batches drawn. Default 0.
+     *
+     * @param s the seed
+     * @return this builder
+     */
+    public Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    /**
+     * Called on the driver after every step or round (progress lines, early stopping by
+     * throwing).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onRound(Consumer<Round> listener) {
+      this.onRound = checkNotNull(listener, "SparkTrainer: listener is null");
+      return this;
+    }
+
+    /**
+     * Writes the driver's model to {@code file} ({@code .npz}, atomically: a reader sees the
+     * previous checkpoint or the new one, never half of one) every {@code every} steps or rounds
+     * and at the end.
+     *
+     * @param file the checkpoint file
+     * @param every the steps or rounds between checkpoints, at least 1
+     * @return this builder
+     */
+    public Builder checkpoint(Path file, int every) {
+      checkArgument(every >= 1, "SparkTrainer: checkpoint interval %s must be at least 1", every);
+      this.checkpoint = checkNotNull(file, "SparkTrainer: checkpoint file is null");
+      this.checkpointEvery = every;
+      return this;
+    }
+
+    /**
+     * The trainer.
+     *
+     * @return the trainer
+     */
+    public SparkTrainer build() {
+      return new SparkTrainer(this);
+    }
+  }
+
+  /**
+   * Trains on a DataFrame with a features column of arrays of numbers and an integer label
+   * column.
+   *
+   * @param data the examples
+   * @param featuresColumn the column of feature arrays ({@code array<float>} or {@code
+   *     array<double>})
+   * @param labelColumn the column of classes (an integer type)
+   * @return the trained model and its progress
+   * @throws IllegalArgumentException naming the column when one is missing or of another type,
+   *     and as {@link #fit(JavaRDD)}
+   */
+  public Result fit(Dataset<Row> data, String featuresColumn, String labelColumn) {
+    return fit(Rows.samples(data, featuresColumn, labelColumn));
+  }
+
+  /**
+   * Trains on the examples as they are partitioned.
+   *
+   * @param samples the examples
+   * @return the trained model and its progress
+   * @throws IllegalArgumentException when there are no examples, their widths differ, or the
+   *     model does not take rows of their width
+   * @throws IllegalStateException when executors cannot load zerograd's classes, or a task keeps
+   *     failing after Spark's retries
+   */
+  public Result fit(JavaRDD<Sample> samples) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(samples.context());
+    JavaRDD<Block> blocks =
+        samples
+            .mapPartitionsWithIndex(
+                (p, it) -> List.of(Block.of(p, it)).iterator(), true)
+            .persist(StorageLevel.MEMORY_ONLY());
+    try {
+      List<int[]> shapes = Errors.translate(() -> blocks.map(b -> new int[] {b.rows, b.width})
+          .collect());
+      int partitions = shapes.size();
+      long[] starts = new long[partitions + 1];
+      int width = -1;
+      for (int p = 0; p < partitions; p++) {
+        int[] s = shapes.get(p);
+        starts[p + 1] = starts[p] + s[0];
+        if (s[0] > 0) {
+          checkArgument(
+              width < 0 || s[1] == width,
+              "features: partition %s has rows of %s values, earlier partitions %s; every row"
+                  + " must have the model's input width",
+              p,
+              s[1],
+              width);
+          width = s[1];
+        }
+      }
+      long total = starts[partitions];
+      checkArgument(total > 0, "SparkTrainer: no examples to train on");
+      Module model = modelFactory.create();
+      DType dtype = Models.parameterType(model);
+      Models.checkWidth(model, width, dtype);
+      Optimizer optimizer = optimizerFactory.create(model);
+      List<Round> rounds = new ArrayList<>();
+      long start = System.nanoTime();
+      Generator rng = new Generator(seed);
+      for (int round = 1; round <= steps; round++) {
+        Partial sum;
+        StateVector state = StateVector.of(model, mode == Mode.PARAMETER_AVERAGING);
+        Broadcast<StateVector> shared = sc.broadcast(state);
+        try {
+          if (mode == Mode.SYNCHRONOUS) {
+            int[] batch = rng.integers(0, Math.toIntExact(total), batchSize);
+            sum = Errors.translate(() -> gradientJob(blocks, shared, batch, starts, dtype));
+            state.withValues(scale(sum.vector, 1.0 / batchSize)).setGradientsOf(model);
+            optimizer.step();
+          } else {
+            int r = round;
+            sum = Errors.translate(() -> averagingJob(blocks, shared, r, dtype));
+            state.withValues(scale(sum.vector, 1.0 / sum.parts)).assignTo(model);
+          }
+        } finally {
+          shared.destroy();
+        }
+        Round done =
+            new Round(
+                round,
+                sum.lossSum / sum.rows,
+                (double) sum.correct / sum.rows,
+                (System.nanoTime() - start) / 1e9);
+        rounds.add(done);
+        onRound.accept(done);
+        if (checkpoint != null && (round % checkpointEvery == 0 || round == steps)) {
+          save(model);
+        }
+      }
+      return new Result(model, List.copyOf(rounds), (System.nanoTime() - start) / 1e9, partitions);
+    } finally {
+      blocks.unpersist(false);
+    }
+  }
+
+  private Partial gradientJob(
+      JavaRDD<Block> blocks, Broadcast<StateVector> shared, int[] batch, long[] starts, DType dtype) {
+    ModelFactory factory = modelFactory;
+    return blocks
+        .map(b -> gradient(b, shared.value(), factory, batch, starts, dtype))
+        .treeAggregate(Partial.empty(), Partial::add, Partial::add);
+  }
+
+  private Partial averagingJob(
+      JavaRDD<Block> blocks, Broadcast<StateVector> shared, int round, DType dtype) {
+    ModelFactory factory = modelFactory;
+    OptimizerFactory optimizers = optimizerFactory;
+    int steps = localSteps;
+    int batch = batchSize;
+    long s = seed;
+    return blocks
+        .map(b -> localTraining(b, shared.value(), factory, optimizers, steps, batch, s, round, dtype))
+        .treeAggregate(Partial.empty(), Partial::add, Partial::add);
+  }
+
+  /**
+   * On an executor: the gradient of the loss summed over this block's rows of the batch (the
+   * mean over them times their number), with the loss sum and the rows classified right.
+   */
+  static Partial gradient(
+      Block b, StateVector state, ModelFactory factory, int[] batch, long[] starts, DType dtype) {
+    ExecutorLog.once();
+    long from = starts[b.partition];
+    long to = from + b.rows;
+    int n = 0;
+    for (int row : batch) {
+      if (row >= from && row < to) {
+        n++;
+      }
+    }
+    if (n == 0) {
+      return Partial.empty();
+    }
+    int[] local = new int[n];
+    int k = 0;
+    for (int row : batch) {
+      if (row >= from && row < to) {
+        local[k++] = (int) (row - from);
+      }
+    }
+    Module model = factory.create();
+    state.assignTo(model);
+    model.train();
+    int[] labels = b.labels(local);
+    Variable scores = model.forward(Variable.of(b.features(local, dtype)));
+    Variable loss = Losses.crossEntropy(scores, labels);
+    loss.backward();
+    return new Partial(
+        StateVector.gradients(model, n), loss.item() * n, n, correct(scores.value(), labels), 1);
+  }
+
+  /**
+   * On an executor: {@code steps} steps of a fresh optimiser on batches of this block's rows,
+   * drawn from a generator seeded by (seed, round, partition); returns the parameters and
+   * buffers after them, with the losses and rows classified right along the way.
+   */
+  static Partial localTraining(
+      Block b,
+      StateVector state,
+      ModelFactory factory,
+      OptimizerFactory optimizers,
+      int steps,
+      int batch,
+      long seed,
+      int round,
+      DType dtype) {
+    ExecutorLog.once();
+    if (b.rows == 0) {
+      return Partial.empty();
+    }
+    Module model = factory.create();
+    state.assignTo(model);
+    model.train();
+    Optimizer optimizer = optimizers.create(model);
+    Generator g = new Generator(seed ^ (0x9E3779B97F4A7C15L * round) ^ (31L * b.partition + 7));
+    double lossSum = 0;
+    long correct = 0;
+    for (int step = 0; step < steps; step++) {
+      int[] rows = g.integers(0, b.rows, batch);
+      int[] labels = b.labels(rows);
+      optimizer.zeroGrad();
+      Variable scores = model.forward(Variable.of(b.features(rows, dtype)));
+      Variable loss = Losses.crossEntropy(scores, labels);
+      loss.backward();
+      optimizer.step();
+      lossSum += loss.item() * batch;
+      correct += correct(scores.value(), labels);
+    }
+    return new Partial(
+        StateVector.of(model, true).values, lossSum, (long) steps * batch, correct, 1);
+  }
+
+  private static long correct(Tensor scores, int[] labels) {
+    int[] predicted = scores.argmax(1);
+    long c = 0;
+    for (int i = 0; i < labels.length; i++) {
+      if (predicted[i] == labels[i]) {
+        c++;
+      }
+    }
+    return c;
+  }
+
+  private static double[] scale(double[] v, double f) {
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] * f;
+    }
+    return out;
+  }
+
+  private void save(Module model) {
+    try {
+      Checkpoint.save(model, checkpoint);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT,
+        "SparkTrainer[%s, batch %d, %d %s%s]",
+        mode,
+        batchSize,
+        steps,
+        mode == Mode.SYNCHRONOUS ? "steps" : "rounds",
+        mode == Mode.SYNCHRONOUS ? "" : " of " + localSteps + " local steps");
+  }
+}

@@ -1,0 +1,187 @@
+package dev.zerograd.spark.examples;
+
+import dev.zerograd.autograd.Variable;
+import dev.zerograd.data.mnist.Mnist;
+import dev.zerograd.nn.Checkpoint;
+import dev.zerograd.nn.Losses;
+import dev.zerograd.nn.TwoLayerNet;
+import dev.zerograd.nn.optim.SGD;
+import dev.zerograd.spark.BatchScorer;
+import dev.zerograd.spark.ModelFactory;
+import dev.zerograd.spark.Sample;
+import dev.zerograd.spark.SparkTrainer;
+import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Generator;
+import dev.zerograd.tensor.Tensor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Spark benchmark (a benchmark, not a test): on {@code local[2]} with MNIST, steps per second
+ * of synchronous training, rounds per second of parameter averaging, and rows per second scored,
+ * each beside the same work in one process, and Spark's overhead per step or round (the
+ * difference). Medians of several timed runs after a warm-up.
+ *
+ * <pre>mvn -B -q -pl spark exec:exec -Dspark.example.main=dev.zerograd.spark.examples.SparkBench
+ *     -Dspark.example.args=MNIST_DIR</pre>
+ */
+public final class SparkBench {
+  private SparkBench() {}
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args the MNIST directory
+   * @throws Exception when the data cannot be read
+   */
+  public static void main(String[] args) throws Exception {
+    String dir = Path.of(args[0]).toAbsolutePath().toString();
+    Mnist mnist = Mnist.load(Path.of(dir));
+    ModelFactory factory = () -> new TwoLayerNet(784, 50, 10, 0.01, DType.FLOAT32, 0);
+    SparkSession spark =
+        SparkSession.builder().master("local[2]").appName("zerograd-bench").getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    try {
+      JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      JavaRDD<Sample> samples =
+          sc.parallelize(List.of(0, 1), 2)
+              .flatMap(p -> TrainMnistOnSpark.slice(Mnist.load(Path.of(dir)).train(), p, 2)
+                  .iterator())
+              .cache();
+      samples.count();
+
+      double syncMs =
+          median(
+              5,
+              () -> {
+                SparkTrainer.Result r =
+                    SparkTrainer.builder(factory, m -> new SGD(m, 0.1))
+                        .mode(SparkTrainer.Mode.SYNCHRONOUS).batchSize(100).steps(50).build()
+                        .fit(samples);
+                return r.seconds() * 1e3 / 50;
+              });
+      double localStepMs = median(5, () -> localSteps(mnist, factory, 200) / 200);
+      double roundMs =
+          median(
+              5,
+              () -> {
+                SparkTrainer.Result r =
+                    SparkTrainer.builder(factory, m -> new SGD(m, 0.1))
+                        .mode(SparkTrainer.Mode.PARAMETER_AVERAGING).batchSize(100)
+                        .localSteps(100).steps(10).build()
+                        .fit(samples);
+                return r.seconds() * 1e3 / 10;
+              });
+
+      Path file = Files.createTempFile("zerograd-bench", ".npz");
+      TwoLayerNet net = (TwoLayerNet) factory.create();
+      Checkpoint.save(net, file);
+      Dataset<Row> images = images(spark, mnist.train().images()).cache();
+      images.count();
+      double scoreMs =
+          median(
+              3,
+              () -> {
+                long t0 = System.nanoTime();
+                long n = BatchScorer.score(images, "image", factory, file).count();
+                if (n != mnist.train().size()) {
+                  throw new IllegalStateException("scored " + n + " rows");
+                }
+                return (System.nanoTime() - t0) / 1e6;
+              });
+      double predictMs =
+          median(
+              3,
+              () -> {
+                long t0 = System.nanoTime();
+                net.predict(mnist.train().images()).argmax(1);
+                return (System.nanoTime() - t0) / 1e6;
+              });
+      Files.deleteIfExists(file);
+      int rows = mnist.train().size();
+      System.out.printf(
+          Locale.ROOT,
+          "synchronous step (batch 100, 2 partitions): %.1f ms on Spark, %.2f ms in one process;"
+              + " Spark overhead %.1f ms per step (%.1f steps/s)%n",
+          syncMs, localStepMs, syncMs - localStepMs, 1e3 / syncMs);
+      System.out.printf(
+          Locale.ROOT,
+          "parameter-averaging round (2 x 100 local steps): %.1f ms on Spark (%.2f rounds/s), %.1f"
+              + " ms for 100 steps in one process; Spark overhead %.1f ms per round%n",
+          roundMs, 1e3 / roundMs, 100 * localStepMs, roundMs - 100 * localStepMs);
+      System.out.printf(
+          Locale.ROOT,
+          "scoring %d rows: %.0f rows/s on Spark (%.0f ms), %.0f rows/s with predict in one"
+              + " process (%.0f ms)%n",
+          rows, rows / scoreMs * 1e3, scoreMs, rows / predictMs * 1e3, predictMs);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Milliseconds for {@code steps} single-process SGD steps of batch 100. */
+  private static double localSteps(Mnist mnist, ModelFactory factory, int steps) {
+    TwoLayerNet net = (TwoLayerNet) factory.create();
+    SGD sgd = new SGD(net, 0.1);
+    Generator g = new Generator(0);
+    long t0 = System.nanoTime();
+    for (int s = 0; s < steps; s++) {
+      int[] rows = g.integers(0, mnist.train().size(), 100);
+      int[] t = new int[100];
+      for (int i = 0; i < 100; i++) {
+        t[i] = mnist.train().labels()[rows[i]];
+      }
+      sgd.zeroGrad();
+      Losses.crossEntropy(net.forward(Variable.of(mnist.train().images().gatherRows(rows))), t)
+          .backward();
+      sgd.step();
+    }
+    return (System.nanoTime() - t0) / 1e6;
+  }
+
+  private static Dataset<Row> images(SparkSession spark, Tensor x) {
+    int n = x.dim(0);
+    int w = x.dim(1);
+    double[] v = x.toDoubleArray();
+    List<Row> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Float[] f = new Float[w];
+      for (int j = 0; j < w; j++) {
+        f[j] = (float) v[i * w + j];
+      }
+      rows.add(RowFactory.create(i, f));
+    }
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.IntegerType)
+            .add("image", DataTypes.createArrayType(DataTypes.FloatType));
+    return spark.createDataFrame(rows, schema).repartition(2);
+  }
+
+  private interface Timed {
+    double run() throws Exception;
+  }
+
+  /** The median of {@code runs} timings, after one untimed warm-up run. */
+  private static double median(int runs, Timed t) throws Exception {
+    t.run();
+    double[] v = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      v[i] = t.run();
+    }
+    Arrays.sort(v);
+    return v[runs / 2];
+  }
+}
