@@ -6,6 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.zerograd.autograd.Autograd;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.autograd.testing.OpGradCheck;
+import dev.zerograd.data.Batch;
+import dev.zerograd.data.DataLoader;
+import dev.zerograd.data.mnist.Mnist;
+import dev.zerograd.nn.Affine;
+import dev.zerograd.nn.Conv2d;
+import dev.zerograd.nn.Flatten;
+import dev.zerograd.nn.Init;
+import dev.zerograd.nn.Initializer;
+import dev.zerograd.nn.Losses;
+import dev.zerograd.nn.MaxPool2d;
+import dev.zerograd.nn.Relu;
+import dev.zerograd.nn.Sequential;
+import dev.zerograd.nn.optim.Adam;
 import dev.zerograd.nn.Activation;
 import dev.zerograd.nn.Checkpoint;
 import dev.zerograd.nn.Metrics;
@@ -119,5 +132,57 @@ class ReadmeExampleTest {
     Variable loss = new SoftmaxWithLoss().forward(net.forward(x), labels);
     Variable dx = Autograd.grad(loss, x, false);
     return dx.mul(dx).sum().item();
+  }
+
+  @Test
+  void theConvNetTrains() {
+    // 1000 28x28 images: noise, plus a bright 6x6 square whose place is the class (10 places):
+    // a task a ConvNet learns in a few epochs, whatever the kernel's rounding.
+    Generator data = new Generator(3);
+    int n = 1000;
+    int[] classes = data.integers(0, 10, n);
+    Tensor pixels = data.uniform(DType.FLOAT32, 0, 0.3, n, 784);
+    for (int i = 0; i < n; i++) {
+      int top = 2 + (classes[i] / 5) * 14;
+      int left = 2 + (classes[i] % 5) * 5;
+      Tensor image = pixels.select(0, i).reshape(28, 28);
+      image.slice(0, top, top + 6).slice(1, left, left + 6).addInPlace(Tensor.scalar(0.7, DType.FLOAT32));
+    }
+    Mnist mnist = new Mnist(new Mnist.Split(pixels, classes), new Mnist.Split(pixels, classes));
+
+    // --- README: the ConvNet ---
+    Generator g = new Generator(0);
+    Initializer init = Init.normal(0.01);
+    Sequential net = new Sequential()
+        .add("conv1", new Conv2d(1, 30, 5, 1, 0, init, DType.FLOAT32, g))
+        .add("pool1", new MaxPool2d(2, 2))
+        .add("relu1", new Relu())
+        .add("flatten", new Flatten())
+        .add("affine1", new Affine(30 * 12 * 12, 100, init, DType.FLOAT32, g))
+        .add("relu2", new Relu())
+        .add("affine2", new Affine(100, 10, init, DType.FLOAT32, g));
+    Adam adam = Adam.builder(net).lr(0.001).build();
+    DataLoader loader = DataLoader.builder(mnist.train()).batchSize(100).shuffle(true).seed(1).build();
+    // --- end (the README's loop is one epoch; here it runs several) ---
+    double before = convLoss(net, pixels, classes);
+    for (int epoch = 0; epoch < 8; epoch++) {
+      for (Batch batch : loader) {
+        adam.zeroGrad();
+        Variable images = Variable.of(batch.features().reshape(-1, 1, 28, 28));
+        Losses.crossEntropy(net.forward(images), batch.labels()).backward();
+        adam.step();
+      }
+    }
+    double after = convLoss(net, pixels, classes);
+    double accuracy = net.accuracy(pixels.reshape(-1, 1, 28, 28), classes);
+    // Measured: loss 2.3026 -> 0.00033 and accuracy 1.0 (bundled OpenBLAS and pure Java); chance
+    // is 0.1 and an untrained net's loss ln 10.
+    assertTrue(after < before / 2, before + " -> " + after);
+    assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
+  }
+
+  private static double convLoss(Sequential net, Tensor pixels, int[] classes) {
+    Tensor scores = net.predict(pixels.reshape(-1, 1, 28, 28));
+    return Losses.crossEntropy(Variable.of(scores), classes).item();
   }
 }
