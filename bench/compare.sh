@@ -11,6 +11,7 @@
 # reference BLAS. bench/sweep.sh is the sibling that sweeps hidden width and batch size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 rounds=${1:-3}
 mnist=${MNIST_DIR:-$(pwd)/../shared/datasets/mnist}
 refs=${REFS_DIR:-$(pwd)/../shared/bench}
@@ -28,9 +29,7 @@ bash bench/check-reference-blas.sh "$python"
 # The references read raw idx files; decompress once.
 raw=$(mktemp -d)
 trap 'rm -rf "$raw"' EXIT
-for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
-  if [ -f "$mnist/$f" ]; then cp "$mnist/$f" "$raw/"; else gunzip -c "$mnist/$f.gz" > "$raw/$f"; fi
-done
+raw_mnist "$mnist" "$raw"
 
 # name | command; every command prints "train_s T final_test_acc A" (zerograd's RESULT is mapped).
 configs=(
@@ -54,9 +53,7 @@ for ((r = 1; r <= rounds; r++)); do
     name=${entry%%|*}
     cmd=${entry#*|}
     out=$(bash -c "$cmd" 2>&1)
-    line=$(printf '%s\n' "$out" | sed -n \
-      -e 's/^RESULT .*test_acc=\([0-9.]*\) train_seconds=\([0-9.]*\).*/\2 \1/p' \
-      -e 's/^load_s [0-9.]* train_s \([0-9.]*\) final_test_acc \([0-9.]*\).*/\1 \2/p')
+    line=$(result_of "$out")
     heap=$(printf '%s\n' "$out" | sed -n 's/^memory heap_after_gc_mib epoch2=\([0-9]*\) end=\([0-9]*\) heap_peak_mib=\([0-9]*\).*/\1 \2 \3/p')
     [ -n "$line" ] || { echo "no result from $name:" >&2; printf '%s\n' "$out" | tail -5 >&2; exit 1; }
     echo "round $r: $name: train_s ${line% *} test_acc ${line#* } ${heap:+heap MiB after GC at epoch 2, at the end, peak: $heap}" >&2

@@ -8,6 +8,7 @@
 #   bench/compare_convnet.sh [EPOCHS] [ROUNDS]     (defaults 1 and 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 epochs=${1:-1}
 rounds=${2:-3}
 mnist=${MNIST_DIR:-$(pwd)/../shared/datasets/mnist}
@@ -20,9 +21,7 @@ bash bench/check-reference-blas.sh "$python"
 raw=$(mktemp -d)
 results=$(mktemp)
 trap 'rm -rf "$raw" "$results"' EXIT
-for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
-  if [ -f "$mnist/$f" ]; then cp "$mnist/$f" "$raw/"; else gunzip -c "$mnist/$f.gz" > "$raw/$f"; fi
-done
+raw_mnist "$mnist" "$raw"
 configs=(
   "zerograd float32|java -Xmx1g -jar $jar train-convnet --data-dir $raw --epochs $epochs"
   "torch float32 1 thread|$python $refs/torch_simple_convnet.py $raw float32 1 $epochs"
@@ -35,9 +34,7 @@ for ((r = 1; r <= rounds; r++)); do
     entry=${configs[$(((k + r - 1) % n))]}
     name=${entry%%|*}
     out=$(bash -c "${entry#*|}" 2>&1)
-    line=$(printf '%s\n' "$out" | sed -n \
-      -e 's/^RESULT .*test_acc=\([0-9.]*\) train_seconds=\([0-9.]*\).*/\2 \1/p' \
-      -e 's/^load_s [0-9.]* train_s \([0-9.]*\) final_test_acc \([0-9.]*\).*/\1 \2/p')
+    line=$(result_of "$out")
     [ -n "$line" ] || { echo "no result from $name:" >&2; printf '%s\n' "$out" | tail -5 >&2; exit 1; }
     echo "round $r: $name: train_s ${line% *} test_acc ${line#* }" >&2
     echo "$name|$line" >> "$results"
