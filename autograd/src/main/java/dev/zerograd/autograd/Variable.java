@@ -10,6 +10,7 @@ import dev.zerograd.autograd.ops.Concat;
 import dev.zerograd.autograd.ops.MaxAlongAxis;
 import dev.zerograd.autograd.ops.Slice;
 import dev.zerograd.autograd.ops.TakeAlongAxis;
+import dev.zerograd.autograd.ops.Conv2d;
 import dev.zerograd.autograd.ops.Unfold2d;
 import dev.zerograd.autograd.ops.BroadcastTo;
 import dev.zerograd.autograd.ops.Cast;
@@ -738,6 +739,21 @@ public final class Variable {
    */
   public Variable unfold2d(int kh, int kw, int stride, int pad) {
     return new Unfold2d(kh, kw, stride, pad).apply(this);
+  }
+
+  /**
+   * 2-D convolution of these images {@code (N, C, H, W)} with filters {@code w (out, C, kh, kw)},
+   * no bias ({@link Tensor#conv2d}, PyTorch's {@code conv2d}): shape {@code (N, out, OH, OW)}.
+   * Differentiable to every order in both operands.
+   *
+   * @param w the filters, shape (out, C, kh, kw)
+   * @param stride the step between neighbouring windows
+   * @param pad the rows and columns of zeros added on every side
+   * @return the convolution, shape (N, out, OH, OW)
+   * @throws IllegalArgumentException when the shapes or types do not fit, naming them
+   */
+  public Variable conv2d(Variable w, int stride, int pad) {
+    return new Conv2d(stride, pad).apply(this, w);
   }
 
   /**

@@ -14,9 +14,10 @@ import dev.zerograd.tensor.Shape;
  *
  * <p>Parameters {@code W (out, in, kh, kw)} and {@code b (out,)}. Input {@code (N, in, H, W)},
  * output {@code (N, out, OH, OW)} with {@code OH = (H + 2 pad - kh) / stride + 1} (likewise OW).
- * Computed as the windows of x laid out as columns ({@link Variable#unfold2d}) and one matrix
- * product with the filters per image, so forward and backward are built-in operations and the
- * layer has second derivatives.
+ * Computed by {@link Variable#conv2d}: one image at a time, its windows laid out as columns in a
+ * buffer that stays in cache and multiplied with the filters by BLAS (the textbook's im2col and
+ * one matrix product, without the batch's columns in memory); its backward is made of
+ * convolutions too, so the layer has derivatives of every order.
  */
 public final class Conv2d extends Module {
   private final Variable w;
@@ -94,7 +95,7 @@ public final class Conv2d extends Module {
    *
    * @param x the input, shape (N, C, H, W)
    * @param w the filters, shape (out, C, kh, kw)
-   * @param b the bias, shape (out), or null
+   * @param b the bias, shape (out), or null for none
    * @param stride the step between neighbouring windows
    * @param pad the rows and columns of zeros added on every side
    * @return the convolution as a function (PyTorch's {@code conv2d}): images {@code x (N, in, H,
@@ -105,10 +106,10 @@ public final class Conv2d extends Module {
   public static Variable conv(Variable x, Variable w, Variable b, int stride, int pad) {
     int[] wd = w.shape().toArray();
     checkArgument(
-        wd.length == 4 && b.shape().rank() == 1 && b.shape().dim(0) == wd[0],
+        wd.length == 4 && (b == null || (b.shape().rank() == 1 && b.shape().dim(0) == wd[0])),
         "Conv2d: filters %s and bias %s do not fit; need W (out, in, kh, kw) and b (out,)",
         w.shape(),
-        b.shape());
+        b == null ? "none" : b.shape());
     checkArgument(
         x.shape().rank() == 4 && x.shape().dim(1) == wd[1],
         "Conv2d: expects images (N, %s, H, W), got %s",
@@ -120,11 +121,7 @@ public final class Conv2d extends Module {
         x.dtype(),
         w.dtype(),
         w.dtype());
-    int n = x.shape().dim(0);
-    int oh = (x.shape().dim(2) + 2 * pad - wd[2]) / stride + 1;
-    int ow = (x.shape().dim(3) + 2 * pad - wd[3]) / stride + 1;
-    Variable cols = x.unfold2d(wd[2], wd[3], stride, pad); // (N, in kh kw, OH OW)
-    Variable y = w.reshape(wd[0], -1).matmul(cols); // (N, out, OH OW)
-    return y.add(b.reshape(1, wd[0], 1)).reshape(n, wd[0], oh, ow);
+    Variable y = x.conv2d(w, stride, pad); // (N, out, OH, OW)
+    return b == null ? y : y.add(b.reshape(1, wd[0], 1, 1));
   }
 }

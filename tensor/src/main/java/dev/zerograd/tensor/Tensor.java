@@ -967,6 +967,60 @@ public final class Tensor {
   }
 
   /**
+   * 2-D convolution of images {@code (N, C, H, W)} with filters {@code w (out, C, kh, kw)}, no
+   * bias (PyTorch's {@code conv2d}): {@code y[n, o, i, j] = sum over c, u, v of w[o, c, u, v]
+   * x[n, c, stride i + u - pad, stride j + v - pad]}, zeros outside the image; shape {@code (N,
+   * out, OH, OW)}, {@code OH = (H + 2 pad - kh) / stride + 1} (likewise OW). The same as {@code
+   * w.reshape(out, -1).matmul(unfold2d(kh, kw, stride, pad))}, computed one image at a time
+   * without the batch's columns.
+   *
+   * @param w the filters, shape (out, C, kh, kw)
+   * @param stride the step between neighbouring windows
+   * @param pad the rows and columns of zeros added on every side
+   * @return the convolution, shape (N, out, OH, OW)
+   * @throws IllegalArgumentException when the shapes or types do not fit, the stride is not
+   *     positive, pad is negative or the window does not fit the padded image
+   */
+  public Tensor conv2d(Tensor w, int stride, int pad) {
+    return Convolution.conv2d(this, w, stride, pad);
+  }
+
+  /**
+   * The gradient of {@link #conv2d} with respect to its filters, this being the images {@code
+   * (N, C, H, W)} (PyTorch's {@code conv2d_weight}): {@code dw[o, c, u, v] = sum over n, i, j of
+   * dy[n, o, i, j] x[n, c, stride i + u - pad, stride j + v - pad]}. Summed in a fixed order: the
+   * same result whatever the number of threads.
+   *
+   * @param dy the gradient of the convolution's output, shape (N, out, OH, OW)
+   * @param kh the filters' height
+   * @param kw the filters' width
+   * @param stride the step between neighbouring windows
+   * @param pad the rows and columns of zeros added on every side
+   * @return the filters' gradient, shape (out, C, kh, kw)
+   * @throws IllegalArgumentException when the shapes or types do not fit one another
+   */
+  public Tensor conv2dWeightGrad(Tensor dy, int kh, int kw, int stride, int pad) {
+    return Convolution.weightGrad(this, dy, kh, kw, stride, pad);
+  }
+
+  /**
+   * The gradient of {@link #conv2d} with respect to its images, this being the gradient of its
+   * output {@code (N, out, OH, OW)} (PyTorch's {@code conv2d_input}, a transposed convolution):
+   * every window receives {@code sum over o of w[o] dy[n, o, i, j]}, added where windows overlap,
+   * padding dropped.
+   *
+   * @param w the filters, shape (out, C, kh, kw)
+   * @param imageDims the images' dims (N, C, H, W)
+   * @param stride the step between neighbouring windows
+   * @param pad the rows and columns of zeros added on every side
+   * @return the images' gradient, shape {@code imageDims}
+   * @throws IllegalArgumentException when the shapes or types do not fit one another
+   */
+  public Tensor conv2dInputGrad(Tensor w, int[] imageDims, int stride, int pad) {
+    return Convolution.inputGrad(this, w, imageDims, stride, pad);
+  }
+
+  /**
    * Max pooling of images {@code (N, C, H, W)} over {@code kernel x kernel} windows with step
    * {@code stride}, in one pass: the values {@code (N, C, OH, OW)}, {@code OH = (H - kernel) /
    * stride + 1}, and where each maximum lies (the first, on ties; a NaN wins).

@@ -13,7 +13,7 @@ final class Windows {
   private Windows() {}
 
   /** Output size of a convolution along one axis. */
-  private static int outSize(String op, int size, int k, int stride, int pad) {
+  static int outSize(String op, int size, int k, int stride, int pad) {
     checkArgument(
         k >= 1 && stride >= 1 && pad >= 0,
         "%s: window %s, stride %s and pad %s must be >= 1, >= 1 and >= 0",

@@ -119,6 +119,27 @@ class OpsGradientTest {
                 ShapeSampler.fixed(Shape.of(2, 2, 5, 4)))
             .cases(2));
     c.put(
+        Conv2d.class,
+        OpGradCheck.of(
+                "conv2d 3x2 filters, stride 2, pad 1",
+                in -> in.get(0).conv2d(in.get(1), 2, 1),
+                ShapeSampler.fixed(Shape.of(2, 2, 5, 4), Shape.of(3, 2, 3, 2)))
+            .cases(2));
+    c.put(
+        Conv2dWeightGrad.class,
+        OpGradCheck.of(
+                "conv2dWeightGrad 2x3 filters, stride 1, pad 1 (overlapping)",
+                in -> new Conv2dWeightGrad(2, 3, 1, 1).apply(in.get(0), in.get(1)),
+                ShapeSampler.fixed(Shape.of(2, 2, 4, 3), Shape.of(2, 3, 5, 3)))
+            .cases(2));
+    c.put(
+        Conv2dInputGrad.class,
+        OpGradCheck.of(
+                "conv2dInputGrad 3x3 filters, stride 2, pad 1",
+                in -> new Conv2dInputGrad(new int[] {2, 2, 5, 6}, 2, 1).apply(in.get(0), in.get(1)),
+                ShapeSampler.fixed(Shape.of(3, 2, 3, 3), Shape.of(2, 3, 3, 3)))
+            .cases(2));
+    c.put(
         Fold2d.class,
         OpGradCheck.of(
                 "fold2d 2x2 windows, stride 1 (overlapping)",
@@ -238,7 +259,7 @@ class OpsGradientTest {
             .map(Class::getSimpleName)
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(existing, checked, "every op needs a gradient check in the catalog");
-    assertEquals(36, checked.size(), "ops checked");
+    assertEquals(39, checked.size(), "ops checked");
   }
 
   @Test
@@ -247,7 +268,7 @@ class OpsGradientTest {
     c.forEach(
         (k, check) ->
             assertTrue(check.checksSecondOrder(), k.getSimpleName() + " is checked at order 2"));
-    assertEquals(36, c.values().stream().filter(OpGradCheck::checksSecondOrder).count());
+    assertEquals(39, c.values().stream().filter(OpGradCheck::checksSecondOrder).count());
   }
 
   @TestFactory

@@ -114,6 +114,21 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public void conv2d(View out, View x, View w, int kh, int kw, int stride) {
+    Convolutions.conv2d(out, x, w, kh, kw, stride);
+  }
+
+  @Override
+  public void conv2dWeightGrad(View dw, View x, View dy, int kh, int kw, int stride) {
+    Convolutions.conv2dWeightGrad(dw, x, dy, kh, kw, stride);
+  }
+
+  @Override
+  public void conv2dInputGrad(View dx, View w, View dy, int kh, int kw, int stride) {
+    Convolutions.conv2dInputGrad(dx, w, dy, kh, kw, stride);
+  }
+
+  @Override
   public void reduce(Reduction kind, View out, View in) {
     Reductions.reduce(kind, out, in);
   }

@@ -163,8 +163,8 @@ final class Products {
         v.offset() + from * v.strides()[1]);
   }
 
-  /** {@link #gemm} on the calling thread. */
-  private static void gemm1(View a, View b, View c, double alpha, double beta) {
+  /** {@link #gemm} on the calling thread (for kernels that split their own work). */
+  static void gemm1(View a, View b, View c, double alpha, double beta) {
     int m = a.dims()[0];
     int k = a.dims()[1];
     int n = b.dims()[1];

@@ -1,0 +1,115 @@
+package dev.zerograd.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused convolution kernels against the same computation through the batch's columns
+ * ({@code unfold2d}, matmul, {@code fold2d}), and their results independent of the thread count.
+ */
+class ConvolutionTest {
+  private static final DType F64 = DType.FLOAT64;
+
+  @Property(tries = 120, seed = "20261129")
+  void theKernelsComputeWhatTheColumnsCompute(
+      @ForAll @IntRange(min = 1, max = 3) int n,
+      @ForAll @IntRange(min = 1, max = 3) int c,
+      @ForAll @IntRange(min = 1, max = 3) int o,
+      @ForAll @IntRange(min = 1, max = 7) int h,
+      @ForAll @IntRange(min = 1, max = 7) int w,
+      @ForAll @IntRange(min = 1, max = 3) int kh,
+      @ForAll @IntRange(min = 1, max = 3) int kw,
+      @ForAll @IntRange(min = 1, max = 3) int stride,
+      @ForAll @IntRange(min = 0, max = 2) int pad,
+      @ForAll boolean view,
+      @ForAll long seed) {
+    if (h + 2 * pad < kh || w + 2 * pad < kw) {
+      return;
+    }
+    Generator g = new Generator(seed);
+    // A transposed view of the images when asked: the kernels must read any layout.
+    Tensor x =
+        view
+            ? g.uniform(F64, -1, 1, n, c, w, h).transpose(0, 1, 3, 2)
+            : g.uniform(F64, -1, 1, n, c, h, w);
+    Tensor filters = g.uniform(F64, -1, 1, o, c, kh, kw);
+    Tensor cols = x.unfold2d(kh, kw, stride, pad); // (N, C kh kw, OH OW)
+    int oh = (h + 2 * pad - kh) / stride + 1;
+    int ow = (w + 2 * pad - kw) / stride + 1;
+    Tensor viaColumns = filters.reshape(o, -1).matmul(cols).reshape(n, o, oh, ow);
+    Tensor y = x.conv2d(filters, stride, pad);
+    assertEquals(Shape.of(n, o, oh, ow), y.shape());
+    double tol = 1e-13 * c * kh * kw;
+    assertArrayEquals(viaColumns.toDoubleArray(), y.toDoubleArray(), tol);
+
+    Tensor dy = g.uniform(F64, -1, 1, n, o, oh, ow);
+    Tensor dwViaColumns =
+        dy.reshape(n, o, oh * ow).matmul(cols.transpose(0, 2, 1)).sum(new int[] {0}, false);
+    Tensor dw = x.conv2dWeightGrad(dy, kh, kw, stride, pad);
+    assertEquals(filters.shape(), dw.shape());
+    assertArrayEquals(
+        dwViaColumns.toDoubleArray(), dw.toDoubleArray(), 1e-13 * n * oh * ow);
+
+    Tensor dxViaColumns =
+        filters
+            .reshape(o, -1)
+            .transpose()
+            .matmul(dy.reshape(n, o, oh * ow))
+            .fold2d(new int[] {n, c, h, w}, kh, kw, stride, pad);
+    Tensor dx = dy.conv2dInputGrad(filters, new int[] {n, c, h, w}, stride, pad);
+    assertEquals(Shape.of(n, c, h, w), dx.shape());
+    assertArrayEquals(dxViaColumns.toDoubleArray(), dx.toDoubleArray(), 1e-13 * o * kh * kw);
+  }
+
+  @Test
+  void resultsDoNotDependOnTheThreadCount() {
+    // The textbook ConvNet's shape, large enough to be split across the cores when there are
+    // several: the same bits on one thread.
+    Generator g = new Generator(5);
+    for (DType dt : new DType[] {DType.FLOAT32, F64}) {
+      Tensor x = g.uniform(dt, 0, 1, 100, 1, 28, 28);
+      Tensor filters = g.normal(dt, 0, 0.01, 30, 1, 5, 5);
+      Tensor dy = g.uniform(dt, -1, 1, 100, 30, 24, 24);
+      Tensor y = x.conv2d(filters, 1, 0);
+      Tensor dw = x.conv2dWeightGrad(dy, 5, 5, 1, 0);
+      Tensor dx = dy.conv2dInputGrad(filters, new int[] {100, 1, 28, 28}, 1, 0);
+      try (Blas.Scope one = Blas.serial()) {
+        assertEquals(y, x.conv2d(filters, 1, 0));
+        assertEquals(dw, x.conv2dWeightGrad(dy, 5, 5, 1, 0));
+        assertEquals(dx, dy.conv2dInputGrad(filters, new int[] {100, 1, 28, 28}, 1, 0));
+      }
+    }
+  }
+
+  @Test
+  void badShapesAreNamed() {
+    Tensor x = Tensor.zeros(F64, 2, 3, 8, 8);
+    IllegalArgumentException filters =
+        assertThrows(
+            IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(F64, 4, 2, 3, 3), 1, 0));
+    assertEquals(
+        "conv2d: filters (4, 2, 3, 3) do not fit images (2, 3, 8, 8); need (out, 3, kh, kw)",
+        filters.getMessage());
+    IllegalArgumentException type =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> x.conv2d(Tensor.zeros(DType.FLOAT32, 4, 3, 3, 3), 1, 0));
+    assertEquals(
+        "conv2d: operands are float64 and float32; convert one with to(float64)",
+        type.getMessage());
+    IllegalArgumentException dy =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> x.conv2dWeightGrad(Tensor.zeros(F64, 2, 4, 5, 5), 3, 3, 1, 0));
+    assertEquals(
+        "conv2dWeightGrad: the output's gradient (2, 4, 5, 5) does not fit images [2, 3, 8, 8]"
+            + " with 4 filters of 3x3, stride 1 and pad 0; expected (2, 4, 6, 6)",
+        dy.getMessage());
+  }
+}
