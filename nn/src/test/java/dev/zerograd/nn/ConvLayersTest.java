@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zerograd.autograd.Autograd;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.autograd.testing.OpGradCheck;
 import dev.zerograd.autograd.testing.ShapeSampler;
@@ -15,6 +16,8 @@ import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Shape;
 import dev.zerograd.tensor.Tensor;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -112,6 +115,37 @@ class ConvLayersTest {
             assertEquals(s / 9, avg.get(n, c, i, j), 1e-15);
           }
         }
+      }
+    }
+  }
+
+  @Test
+  void simpleConvNetComputesTheBooksLayerOrder() {
+    // SimpleConvNet adds the conv bias and applies ReLU after the pooling; the book's order
+    // (conv with bias - ReLU - pool) on the same parameters must give the same scores, exactly,
+    // and the same gradients up to the order of summation.
+    SimpleConvNet net = new SimpleConvNet(2, 9, 8, 4, 3, 5, 3, 0.5, F64, 7);
+    Generator g = new Generator(3);
+    Map<String, Variable> p = net.namedParameters();
+    p.get("layers.conv1.b").value().assignInPlace(g.uniform(F64, -1, 1, 4));
+    Tensor x = g.uniform(F64, -1, 1, 3, 2, 9, 8);
+    Tensor weights = g.uniform(F64, -1, 1, 3, 3);
+    Variable y = net.forward(Variable.of(x));
+    Variable ref =
+        Conv2d.conv(Variable.of(x), p.get("layers.conv1.W"), p.get("layers.conv1.b"), 1, 0);
+    ref = new Flatten().forward(new MaxPool2d(2, 2).forward(new Relu().forward(ref)));
+    ref = new Affine(p.get("layers.affine1.W"), p.get("layers.affine1.b")).forward(ref);
+    ref = new Affine(p.get("layers.affine2.W"), p.get("layers.affine2.b")).forward(ref.relu());
+    assertArrayEquals(ref.value().toDoubleArray(), y.value().toDoubleArray(), 0.0);
+    List<Variable> params = List.copyOf(p.values());
+    List<Variable> got = Autograd.grad(y.mul(Variable.of(weights)).sum(), params, false);
+    List<Variable> want =
+        Autograd.grad(ref.mul(Variable.of(weights)).sum(), params, false);
+    for (int i = 0; i < params.size(); i++) {
+      double[] a = want.get(i).value().toDoubleArray();
+      double[] b = got.get(i).value().toDoubleArray();
+      for (int j = 0; j < a.length; j++) {
+        assertEquals(a[j], b[j], 1e-12 * (1 + Math.abs(a[j])), "gradient " + i + "[" + j + "]");
       }
     }
   }
