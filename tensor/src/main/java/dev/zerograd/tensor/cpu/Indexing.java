@@ -88,7 +88,34 @@ final class Indexing {
         });
   }
 
+  /**
+   * Whether both views are vectors of stride 1, where gathering and scattering run as plain
+   * loops (the max-pooling gradient's case, a flat scatter at up to millions of indices) instead
+   * of through the strided walk's shared row callback.
+   */
+  private static boolean flat(View a, View b) {
+    return a.dims().length == 1 && a.strides()[0] == 1 && b.strides()[0] == 1;
+  }
+
   static void takeAlongAxis(View out, View in, int axis, int[] indices) {
+    if (flat(out, in)) {
+      int oo = out.offset();
+      int io = in.offset();
+      if (isFloat(out)) {
+        float[] o = f(out);
+        float[] x = f(in);
+        for (int i = 0; i < indices.length; i++) {
+          o[oo + i] = x[io + indices[i]];
+        }
+      } else {
+        double[] o = d(out);
+        double[] x = d(in);
+        for (int i = 0; i < indices.length; i++) {
+          o[oo + i] = x[io + indices[i]];
+        }
+      }
+      return;
+    }
     if (isFloat(out)) {
       float[] o = f(out);
       float[] x = f(in);
@@ -101,6 +128,24 @@ final class Indexing {
   }
 
   static void scatterAdd(View target, View src, int axis, int[] indices) {
+    if (flat(src, target)) {
+      int to = target.offset();
+      int so = src.offset();
+      if (isFloat(target)) {
+        float[] t = f(target);
+        float[] s = f(src);
+        for (int i = 0; i < indices.length; i++) {
+          t[to + indices[i]] += s[so + i];
+        }
+      } else {
+        double[] t = d(target);
+        double[] s = d(src);
+        for (int i = 0; i < indices.length; i++) {
+          t[to + indices[i]] += s[so + i];
+        }
+      }
+      return;
+    }
     if (isFloat(target)) {
       float[] t = f(target);
       float[] s = f(src);
