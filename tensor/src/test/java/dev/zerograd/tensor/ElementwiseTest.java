@@ -171,4 +171,38 @@ class ElementwiseTest {
     assertArrayEquals(expected, s.toDoubleArray(), 1e-4, c.toString());
     assertEquals(keepDims ? c.a.length : c.a.length - (n == 0 ? c.a.length : n), s.rank());
   }
+
+  @org.junit.jupiter.api.Test
+  void thresholdBackwardPassesTheGradientExactlyWhereTheInputExceedsTheThreshold() {
+    float[] special = {
+      Float.NaN, Float.intBitsToFloat(0xFFC00000), 0f, -0f, Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE,
+      -Float.MAX_VALUE, 1f, -1f, 0.5f, -0.5f, 2f
+    };
+    int n = special.length;
+    float[] grads = new float[n];
+    for (int i = 0; i < n; i++) {
+      grads[i] = i + 1;
+    }
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      for (double threshold : new double[] {0, 0.5, -1}) {
+        Tensor x = Tensor.of(special, n).to(dt);
+        Tensor g = Tensor.of(grads, n).to(dt);
+        double[] expected = new double[n];
+        for (int i = 0; i < n; i++) {
+          expected[i] = x.get(i) > threshold ? g.get(i) : 0;
+        }
+        assertArrayEquals(expected, g.thresholdBackward(x, threshold).toDoubleArray(), 0.0);
+        // Strided: every other element of a longer vector.
+        Tensor xs = Tensor.concat(1, x.reshape(n, 1), x.reshape(n, 1)).reshape(-1);
+        Tensor gs = Tensor.concat(1, g.reshape(n, 1), g.reshape(n, 1)).reshape(-1);
+        assertArrayEquals(
+            expected,
+            gs.slice(0, 0, 2 * n, 2)
+                .thresholdBackward(xs.slice(0, 0, 2 * n, 2), threshold)
+                .toDoubleArray(),
+            0.0);
+      }
+    }
+  }
 }
