@@ -13,6 +13,7 @@ import torch
 torch.set_default_dtype(torch.float64)
 
 ROWS = [2, 0, 2, 1]
+TAKE = torch.tensor([2, 0, 1, 1, 0, 0])
 
 
 def scatter_rows(x):
@@ -50,6 +51,21 @@ OPS = {
     "softmaxCrossEntropy": lambda x: torch.nn.functional.cross_entropy(x, torch.tensor([2, 0, 3])),
     "softmaxCrossEntropyTargets": lambda x, t: -(t * torch.log_softmax(x, 1)).sum() / x.shape[0],
     "where": lambda m, a, b: torch.where(m != 0, a, b),
+    "conv2d": lambda x, w: torch.nn.functional.conv2d(x, w, stride=2, padding=1),
+    "conv2dWeightGrad": lambda x, dy: torch.nn.grad.conv2d_weight(
+        x, (3, 2, 2, 3), dy, stride=1, padding=1),
+    "conv2dInputGrad": lambda w, dy: torch.nn.grad.conv2d_input(
+        (2, 2, 5, 6), w, dy, stride=2, padding=1),
+    "unfold2d": lambda x: torch.nn.functional.unfold(x, (3, 2), stride=2, padding=1),
+    "maxPool2d": lambda x: torch.nn.functional.max_pool2d(x, 2, 2),
+    "fold2d": lambda c: torch.nn.functional.fold(c, (4, 3), (2, 2), stride=1),
+    "takeAlongAxis": lambda a: torch.gather(a, 1, TAKE.reshape(3, 2)),
+    "scatterAlongAxis": lambda a: torch.zeros(3, 4).scatter_add(1, TAKE.reshape(3, 2), a),
+    "maxAlongAxis": lambda a: a.amax(1),
+    "slice": lambda a: a[:, 1:5:2],
+    "sliceScatter": lambda a: torch.zeros(2, 6).index_put((torch.arange(2).reshape(2, 1), torch.tensor([[1, 3]])), a),
+    "concat": lambda a, b: torch.cat((a, b, a), 1),
+    "reluGrad": lambda dy, y: dy * (y > 0),
 }
 
 

@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The textbook ConvNet's convolution at its shape: batch 100, 1x28x28 images, 30 filters 5x5,
- * stride 1, no padding, out 30x24x24 ({@link Conv2d#conv}: im2col, one batched product, bias).
+ * stride 1, no padding, out 30x24x24 ({@link Conv2d#conv}: the conv2d kernel, one image's
+ * columns at a time, then the bias).
  * {@code forward} runs it without recording; {@code backward} runs forward and backward for the
  * filters' and bias's gradients (the images need none, as in training). Calls per second, and
  * GFLOP/s of the products ({@code gflop}: 2 x 100 x 30 x 25 x 576 per product; one forward, one

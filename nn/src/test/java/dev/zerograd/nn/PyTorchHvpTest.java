@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zerograd.autograd.Autograd;
 import dev.zerograd.autograd.Variable;
+import dev.zerograd.autograd.ops.Conv2dInputGrad;
+import dev.zerograd.autograd.ops.Conv2dWeightGrad;
+import dev.zerograd.autograd.ops.Fold2d;
+import dev.zerograd.autograd.ops.ReluGrad;
+import dev.zerograd.autograd.ops.ScatterAlongAxis;
 import dev.zerograd.autograd.ops.ScatterRows;
+import dev.zerograd.autograd.ops.SliceScatter;
 import dev.zerograd.autograd.ops.Where;
 import dev.zerograd.nn.ops.AffineOp;
+import dev.zerograd.nn.ops.MaxPool2dOp;
 import dev.zerograd.nn.ops.SoftmaxCrossEntropy;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
@@ -119,6 +126,68 @@ class PyTorchHvpTest {
             "softmaxCrossEntropy",
             in -> new SoftmaxCrossEntropy(new int[] {2, 0, 3}).apply(in.get(0)),
             a));
+    // Convolution, its two gradients (each the others' derivative), windows and pooling.
+    c.add(
+        of(
+            "conv2d",
+            in -> in.get(0).conv2d(in.get(1), 2, 1),
+            g.uniform(F64, -1, 1, 2, 2, 5, 4),
+            g.uniform(F64, -1, 1, 3, 2, 3, 2)));
+    c.add(
+        of(
+            "conv2dWeightGrad",
+            in -> new Conv2dWeightGrad(2, 3, 1, 1).apply(in.get(0), in.get(1)),
+            g.uniform(F64, -1, 1, 2, 2, 4, 3),
+            g.uniform(F64, -1, 1, 2, 3, 5, 3)));
+    c.add(
+        of(
+            "conv2dInputGrad",
+            in -> new Conv2dInputGrad(new int[] {2, 2, 5, 6}, 2, 1).apply(in.get(0), in.get(1)),
+            g.uniform(F64, -1, 1, 3, 2, 3, 3),
+            g.uniform(F64, -1, 1, 2, 3, 3, 3)));
+    c.add(
+        of("unfold2d", in -> in.get(0).unfold2d(3, 2, 2, 1), g.uniform(F64, -1, 1, 2, 2, 5, 4)));
+    c.add(
+        of(
+            "maxPool2d",
+            in -> new MaxPool2dOp(2, 2).apply(in.get(0)),
+            g.uniform(F64, -1, 1, 2, 3, 5, 7)));
+    c.add(
+        of(
+            "fold2d",
+            in -> new Fold2d(new int[] {1, 2, 4, 3}, 2, 2, 1, 0).apply(in.get(0)),
+            g.uniform(F64, -1, 1, 1, 8, 6)));
+    c.add(
+        of(
+            "takeAlongAxis",
+            in -> in.get(0).takeAlongAxis(1, new int[] {2, 0, 1, 1, 0, 0}),
+            g.uniform(F64, -1, 1, 3, 4)));
+    c.add(
+        of(
+            "scatterAlongAxis",
+            in ->
+                new ScatterAlongAxis(1, new int[] {2, 0, 1, 1, 0, 0}, new int[] {3, 4})
+                    .apply(in.get(0)),
+            g.uniform(F64, -1, 1, 3, 2)));
+    c.add(of("maxAlongAxis", in -> in.get(0).max(1, false), cube));
+    c.add(of("slice", in -> in.get(0).slice(1, 1, 5, 2), g.uniform(F64, -1, 1, 2, 6)));
+    c.add(
+        of(
+            "sliceScatter",
+            in -> new SliceScatter(new int[] {2, 6}, 1, 1, 5, 2).apply(in.get(0)),
+            g.uniform(F64, -1, 1, 2, 2)));
+    c.add(
+        of(
+            "concat",
+            in -> Variable.concat(1, in.get(0), in.get(1), in.get(0)),
+            g.uniform(F64, -1, 1, 2, 3),
+            g.uniform(F64, -1, 1, 2, 1)));
+    c.add(
+        new Case(
+            "reluGrad",
+            in -> new ReluGrad().apply(in.get(0), in.get(1)),
+            new Tensor[] {a, g.uniform(F64, -1, 1, 3, 4)},
+            new boolean[] {false, true}));
     Tensor targets = g.uniform(F64, 0, 1, 3, 4);
     c.add(
         of(
