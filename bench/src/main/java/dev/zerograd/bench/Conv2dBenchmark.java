@@ -48,6 +48,7 @@ public class Conv2dBenchmark {
   private Variable x;
   private Variable w;
   private Variable b;
+  private Tensor dy;
 
 
   @Setup
@@ -58,6 +59,7 @@ public class Conv2dBenchmark {
     x = Variable.of(g.uniform(dt, 0, 1, 100, 1, 28, 28));
     w = Variable.parameter(g.normal(dt, 0, 0.01, 30, 1, 5, 5), "W");
     b = Variable.parameter(Tensor.zeros(dt, 30), "b");
+    dy = g.uniform(dt, -1, 1, 100, 30, 24, 24);
   }
 
   @Benchmark
@@ -66,6 +68,31 @@ public class Conv2dBenchmark {
     try (NoGrad scope = NoGrad.enter()) {
       return Conv2d.conv(x, w, b, 1, 0).value();
     }
+  }
+
+  /**
+   * The conv2d kernel alone ({@link Tensor#conv2d}, no bias, no tape): what SimpleConvNet runs,
+   * since it adds the bias after pooling.
+   *
+   * @param flops the GFLOP counter
+   * @return the convolution
+   */
+  @Benchmark
+  public Tensor kernelForward(Flops flops) {
+    flops.gflop += PRODUCT_GFLOP;
+    return x.value().conv2d(w.value(), 1, 0);
+  }
+
+  /**
+   * The filters' gradient kernel alone ({@link Tensor#conv2dWeightGrad}).
+   *
+   * @param flops the GFLOP counter
+   * @return the filters' gradient
+   */
+  @Benchmark
+  public Tensor kernelWeightGrad(Flops flops) {
+    flops.gflop += PRODUCT_GFLOP;
+    return x.value().conv2dWeightGrad(dy, 5, 5, 1, 0);
   }
 
   @Benchmark
