@@ -100,8 +100,8 @@ final class Convolution {
   static Tensor inputGrad(Tensor dy, Tensor w, int[] imageDims, int stride, int pad) {
     String op = "conv2dInputGrad";
     checkArgument(
-        imageDims.length == 4 && Arrays.stream(imageDims).allMatch(d -> d > 0),
-        "%s: image dims %s must be (N, C, H, W), all positive",
+        imageDims.length == 4 && Arrays.stream(imageDims).allMatch(d -> d >= 0),
+        "%s: image dims %s must be (N, C, H, W), none negative",
         op,
         Arrays.toString(imageDims));
     checkArgument(

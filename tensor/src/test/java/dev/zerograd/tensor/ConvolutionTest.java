@@ -88,6 +88,17 @@ class ConvolutionTest {
   }
 
   @Test
+  void anEmptyBatchGivesEmptyOutputsAndZeroFilterGradients() {
+    Tensor x = Tensor.zeros(F64, 0, 2, 5, 5);
+    Tensor filters = new Generator(1).uniform(F64, -1, 1, 3, 2, 3, 3);
+    assertEquals(Shape.of(0, 3, 3, 3), x.conv2d(filters, 1, 0).shape());
+    Tensor dw = x.conv2dWeightGrad(Tensor.zeros(F64, 0, 3, 3, 3), 3, 3, 1, 0);
+    assertEquals(Tensor.zeros(F64, 3, 2, 3, 3), dw);
+    Tensor dx = Tensor.zeros(F64, 0, 3, 3, 3).conv2dInputGrad(filters, new int[] {0, 2, 5, 5}, 1, 0);
+    assertEquals(Shape.of(0, 2, 5, 5), dx.shape());
+  }
+
+  @Test
   void badShapesAreNamed() {
     Tensor x = Tensor.zeros(F64, 2, 3, 8, 8);
     IllegalArgumentException filters =

@@ -71,7 +71,7 @@ final class Convolutions {
   /** See {@code Kernels.conv2dWeightGrad}. */
   static void conv2dWeightGrad(View dw, View x, View dy, int kh, int kw, int stride) {
     Geometry s = shape(x, dy, kh, kw, stride);
-    int chunks = Math.min(WEIGHT_CHUNKS, s.n());
+    int chunks = Math.max(1, Math.min(WEIGHT_CHUNKS, s.n()));
     View target = matrix(dw, s.o(), s.k());
     View[] partial = new View[chunks];
     partial[0] = target;
