@@ -8,10 +8,7 @@ import dev.zerograd.tensor.Tensor;
  * AdaGrad: {@code h += g^2; p -= lr * g / (sqrt(h) + eps)}. Defaults: lr 0.01, eps 1e-7, no weight
  * decay.
  */
-public final class AdaGrad extends Optimizer {
-  private final double lr;
-  private final double eps;
-
+public final class AdaGrad extends SquaredGradientOptimizer {
   /**
    * With the defaults.
    *
@@ -33,9 +30,7 @@ public final class AdaGrad extends Optimizer {
   }
 
   private AdaGrad(Builder b) {
-    super(b.params, b.weightDecay);
-    this.lr = check("AdaGrad", "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
-    this.eps = check("AdaGrad", "eps", b.eps, Double.MIN_VALUE, Double.MAX_VALUE);
+    super("AdaGrad", b);
   }
 
   /**
@@ -59,24 +54,9 @@ public final class AdaGrad extends Optimizer {
   }
 
   /** Settings of {@link AdaGrad}. */
-  public static final class Builder extends Optimizer.Builder<Builder, AdaGrad> {
-    double eps = 1e-7;
-
+  public static final class Builder extends SquaredGradientOptimizer.Builder<Builder, AdaGrad> {
     Builder(Iterable<Variable> params) {
-      super(params, 0.01);
-    }
-
-    /**
-     * The term added to the denominator for numerical stability, > 0: 1e-7 as in the textbook
-     * (PyTorch's default is 1e-10).
-     *
-     * @param value the small constant added to the denominator, positive
-     * @return the term added to the denominator for numerical stability, > 0: 1e-7 as in the
-     *     textbook (PyTorch's default is 1e-10)
-     */
-    public Builder eps(double value) {
-      this.eps = value;
-      return this;
+      super(params);
     }
 
     @Override
@@ -91,9 +71,7 @@ public final class AdaGrad extends Optimizer {
   }
 
   @Override
-  protected void update(int index, Tensor param, Tensor grad) {
-    Tensor h = state(index, param, 1)[0];
+  void accumulate(Tensor h, Tensor grad) {
     h.addInPlace(grad.mul(grad));
-    param.addScaledInPlace(-lr, grad.div(h.sqrt().add(eps)));
   }
 }

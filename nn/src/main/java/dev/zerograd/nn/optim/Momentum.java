@@ -13,10 +13,7 @@ import dev.zerograd.tensor.Tensor;
  * Momentum.builder(net).lr(0.01).momentum(0.9).weightDecay(1e-4).build();
  * }</pre>
  */
-public final class Momentum extends Optimizer {
-  private final double lr;
-  private final double momentum;
-
+public final class Momentum extends VelocityOptimizer {
   /**
    * With the defaults.
    *
@@ -39,9 +36,7 @@ public final class Momentum extends Optimizer {
   }
 
   private Momentum(Builder b) {
-    super(b.params, b.weightDecay);
-    this.lr = check("Momentum", "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
-    this.momentum = check("Momentum", "momentum", b.momentum, 0, Math.nextDown(1.0));
+    super("Momentum", b);
   }
 
   /**
@@ -65,22 +60,9 @@ public final class Momentum extends Optimizer {
   }
 
   /** Settings of {@link Momentum}. */
-  public static final class Builder extends Optimizer.Builder<Builder, Momentum> {
-    double momentum = 0.9;
-
+  public static final class Builder extends VelocityOptimizer.Builder<Builder, Momentum> {
     Builder(Iterable<Variable> params) {
-      super(params, 0.01);
-    }
-
-    /**
-     * The momentum, in [0, 1).
-     *
-     * @param value the momentum, in [0, 1)
-     * @return the momentum, in [0, 1)
-     */
-    public Builder momentum(double value) {
-      this.momentum = value;
-      return this;
+      super(params);
     }
 
     @Override
@@ -95,9 +77,7 @@ public final class Momentum extends Optimizer {
   }
 
   @Override
-  protected void update(int index, Tensor param, Tensor grad) {
-    Tensor v = state(index, param, 1)[0];
-    v.mulInPlace(momentum).addScaledInPlace(-lr, grad);
+  void move(Tensor param, Tensor grad, Tensor v) {
     param.addInPlace(v);
   }
 }

@@ -8,10 +8,8 @@ import dev.zerograd.tensor.Tensor;
  * RMSprop: {@code h = decay * h + (1 - decay) * g^2; p -= lr * g / (sqrt(h) + eps)}. Defaults: lr
  * 0.01, decay 0.99, eps 1e-7, no weight decay.
  */
-public final class RMSprop extends Optimizer {
-  private final double lr;
+public final class RMSprop extends SquaredGradientOptimizer {
   private final double decay;
-  private final double eps;
 
   /**
    * With the defaults.
@@ -34,10 +32,8 @@ public final class RMSprop extends Optimizer {
   }
 
   private RMSprop(Builder b) {
-    super(b.params, b.weightDecay);
-    this.lr = check("RMSprop", "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
+    super("RMSprop", b);
     this.decay = check("RMSprop", "decay", b.decay, 0, Math.nextDown(1.0));
-    this.eps = check("RMSprop", "eps", b.eps, Double.MIN_VALUE, Double.MAX_VALUE);
   }
 
   /**
@@ -61,12 +57,11 @@ public final class RMSprop extends Optimizer {
   }
 
   /** Settings of {@link RMSprop}. */
-  public static final class Builder extends Optimizer.Builder<Builder, RMSprop> {
+  public static final class Builder extends SquaredGradientOptimizer.Builder<Builder, RMSprop> {
     double decay = 0.99;
-    double eps = 1e-7;
 
     Builder(Iterable<Variable> params) {
-      super(params, 0.01);
+      super(params);
     }
 
     /**
@@ -77,19 +72,6 @@ public final class RMSprop extends Optimizer {
      */
     public Builder decay(double value) {
       this.decay = value;
-      return this;
-    }
-
-    /**
-     * The term added to the denominator for numerical stability, > 0: 1e-7 as in the textbook
-     * (PyTorch's default is 1e-8).
-     *
-     * @param value the small constant added to the denominator, positive
-     * @return the term added to the denominator for numerical stability, > 0: 1e-7 as in the
-     *     textbook (PyTorch's default is 1e-8)
-     */
-    public Builder eps(double value) {
-      this.eps = value;
       return this;
     }
 
@@ -105,9 +87,7 @@ public final class RMSprop extends Optimizer {
   }
 
   @Override
-  protected void update(int index, Tensor param, Tensor grad) {
-    Tensor h = state(index, param, 1)[0];
+  void accumulate(Tensor h, Tensor grad) {
     h.mulInPlace(decay).addScaledInPlace(1 - decay, grad.mul(grad));
-    param.addScaledInPlace(-lr, grad.div(h.sqrt().add(eps)));
   }
 }
