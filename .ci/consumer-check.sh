@@ -111,8 +111,11 @@ modpath=$(tr ':' '\n' < "$work/cp.txt" | paste -sd: -)
 javac -d "$work/mod/out" --module-path "$modpath" $(find "$work/mod/src" -name '*.java')
 # JavaCPP's native jar is a module nothing requires (it is per platform): without --add-modules,
 # BLAS falls back and Blas.describe() says which flag to add; with it, the bundled OpenBLAS runs.
-platform_module=$(java --module-path "$work/mod/out:$modpath" --module demo/demo.Main | tee /dev/stderr \
-  | sed -n 's/.*--add-modules \([a-z0-9_.]*\).*/\1/p')
+# (Shown on stderr with >&2, not tee /dev/stderr: reopening a log file through /dev/stderr
+# truncates it, which cut everything CI printed before this line.)
+without=$(java --module-path "$work/mod/out:$modpath" --module demo/demo.Main)
+printf '%s\n' "$without" >&2
+platform_module=$(printf '%s\n' "$without" | sed -n 's/.*--add-modules \([a-z0-9_.]*\).*/\1/p')
 if [ -n "$platform_module" ]; then
   java --module-path "$work/mod/out:$modpath" --add-modules "$platform_module" --module demo/demo.Main \
     | tee "$work/with.txt"
