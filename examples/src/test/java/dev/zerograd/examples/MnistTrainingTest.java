@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zerograd.data.mnist.Mnist;
+import dev.zerograd.nn.ScoreBounds;
 import dev.zerograd.nn.TwoLayerNet;
 import dev.zerograd.nn.optim.SGD;
 import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,14 @@ class MnistTrainingTest {
     double[] losses = r.losses();
     double lastHundred = Arrays.stream(losses, losses.length - 100, losses.length).average().orElse(0);
     assertTrue(lastHundred < losses[0] / 2, "loss " + losses[0] + " -> " + lastHundred);
-    assertEquals(acc, net.accuracy(data.test().images(), data.test().labels()), 1e-12);
+    // The last evaluation ran on the evaluation thread (one core, on a snapshot); evaluated again
+    // here the products may be split across the cores and round otherwise: the same accuracy
+    // but for the rows that rounding can decide.
+    Tensor images = data.test().images();
+    int ambiguous = ScoreBounds.ambiguousRows(net.predict(images), ScoreBounds.scoreError(net, images));
+    double again = net.accuracy(images, data.test().labels());
+    assertTrue(
+        Math.abs(again - acc) * data.test().size() <= ambiguous + 1e-9,
+        acc + " on the evaluation thread, " + again + " here, " + ambiguous + " near ties");
   }
 }

@@ -7,6 +7,7 @@ import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.optim.SGD;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
+import dev.zerograd.tensor.Rounding;
 import dev.zerograd.tensor.Shape;
 import dev.zerograd.tensor.Tensor;
 import java.util.List;
@@ -80,11 +81,16 @@ class TwoLayerNetTest {
     assertEquals(Shape.of(n, 3), scores.shape());
     Variable direct = net.forward(Variable.of(x));
     assertTrue(direct.requiresGrad(), "forward records while training");
-    assertTrue(scores.allClose(direct.value(), 1e-6, 1e-6));
-    int[] labels = direct.value().argmax(1);
+    // The chunks are products of another size, which BLAS may round otherwise: equal to within
+    // both evaluations' rounding bound.
+    Tensor bound = ScoreBounds.scoreError(net, x).mul(2);
+    assertTrue(
+        Rounding.within(scores, direct.value(), bound),
+        Rounding.describe(scores, direct.value(), bound));
+    int[] labels = scores.argmax(1);
     assertEquals(1.0, net.accuracy(x, labels));
     labels[0] = (labels[0] + 1) % 3;
-    assertEquals(1.0 - 1.0 / n, net.accuracy(x, labels), 1e-12);
+    assertEquals((n - 1.0) / n, net.accuracy(x, labels));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,13 @@ class BlasTest {
       assertEquals(Blas.Backend.BUNDLED_OPENBLAS, Blas.backend(), d);
       assertTrue(d.startsWith("BLAS: bundled OpenBLAS 0.3.31, core "), d);
       assertTrue(d.contains("libopenblas.so.0"), d);
+      // CI forces another CPU's kernels with OPENBLAS_CORETYPE: the pass must really run them.
+      String forced = System.getenv("OPENBLAS_CORETYPE");
+      if (forced != null && !forced.isEmpty()) {
+        assertTrue(
+            d.toLowerCase(Locale.ROOT).contains(", core " + forced.toLowerCase(Locale.ROOT) + ","),
+            "OPENBLAS_CORETYPE=" + forced + " but " + d);
+      }
     } else if (CHOSEN.equals("java")) {
       assertEquals(Blas.Backend.JAVA, Blas.backend(), d);
       assertTrue(d.startsWith("BLAS: pure Java"), d);

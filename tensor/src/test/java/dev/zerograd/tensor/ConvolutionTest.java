@@ -45,8 +45,8 @@ class ConvolutionTest {
     Tensor viaColumns = filters.reshape(o, -1).matmul(cols).reshape(n, o, oh, ow);
     Tensor y = x.conv2d(filters, stride, pad);
     assertEquals(Shape.of(n, o, oh, ow), y.shape());
-    double tol = 1e-13 * c * kh * kw;
-    assertArrayEquals(viaColumns.toDoubleArray(), y.toDoubleArray(), tol);
+    // Two summation orders of terms within [-1, 1]: each within gamma_len * len of the exact sum.
+    assertArrayEquals(viaColumns.toDoubleArray(), y.toDoubleArray(), twoOrders(c * kh * kw));
 
     Tensor dy = g.uniform(F64, -1, 1, n, o, oh, ow);
     Tensor dwViaColumns =
@@ -54,7 +54,7 @@ class ConvolutionTest {
     Tensor dw = x.conv2dWeightGrad(dy, kh, kw, stride, pad);
     assertEquals(filters.shape(), dw.shape());
     assertArrayEquals(
-        dwViaColumns.toDoubleArray(), dw.toDoubleArray(), 1e-13 * n * oh * ow);
+        dwViaColumns.toDoubleArray(), dw.toDoubleArray(), twoOrders(n * oh * ow));
 
     Tensor dxViaColumns =
         filters
@@ -64,7 +64,12 @@ class ConvolutionTest {
             .fold2d(new int[] {n, c, h, w}, kh, kw, stride, pad);
     Tensor dx = dy.conv2dInputGrad(filters, new int[] {n, c, h, w}, stride, pad);
     assertEquals(Shape.of(n, c, h, w), dx.shape());
-    assertArrayEquals(dxViaColumns.toDoubleArray(), dx.toDoubleArray(), 1e-13 * o * kh * kw);
+    assertArrayEquals(dxViaColumns.toDoubleArray(), dx.toDoubleArray(), twoOrders(o * kh * kw));
+  }
+
+  /** How far two float64 sums of {@code len} terms in [-1, 1] may differ: 2 gamma_len len. */
+  private static double twoOrders(int len) {
+    return 2 * Rounding.gamma(F64, len) * Math.max(1, len);
   }
 
   @Test

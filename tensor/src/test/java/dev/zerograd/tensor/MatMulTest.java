@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -39,8 +40,20 @@ class MatMulTest {
     int n = b.dim(1);
     double[] expected = Naive.matmul(a.toDoubleArray(), b.toDoubleArray(), m, k, n);
     assertEquals(Shape.of(m, n), c.shape(), what);
-    double tol = c.dtype() == F32 ? 1e-4 * Math.max(1, Math.sqrt(k)) : 1e-12 * Math.max(1, k);
-    assertArrayEquals(expected, c.toDoubleArray(), tol, what);
+    assertWithinRounding(expected, c, Rounding.productErrorBound(a, b), what);
+  }
+
+  /**
+   * The product within rounding of the naive float64 one: each lies within the bound of the exact
+   * product (the naive one at float64's, at most the bound itself), so they differ by at most 2x.
+   */
+  private static void assertWithinRounding(
+      double[] naive, Tensor product, Tensor bound, String what) {
+    Tensor expected = Tensor.of(naive, product.shape().toArray());
+    Tensor twice = bound.mul(2);
+    assertTrue(
+        Rounding.within(product, expected, twice),
+        what + ": " + Rounding.describe(product, expected, twice));
   }
 
   @Property(tries = 300, seed = "20261128")
@@ -90,12 +103,12 @@ class MatMulTest {
     Tensor y = a.dot(x);
     assertEquals(Shape.of(m), y.shape());
     double[] expected = Naive.matmul(a.toDoubleArray(), x.toDoubleArray(), m, k, 1);
-    assertArrayEquals(expected, y.toDoubleArray(), dt == F32 ? 1e-4 * Math.max(1, k) : 1e-10);
+    assertWithinRounding(expected, y, Rounding.productErrorBound(a, x), "a x");
     Tensor v = g.uniform(dt, -1, 1, m);
     Tensor z = v.dot(a);
     assertEquals(Shape.of(k), z.shape());
     double[] expectedVa = Naive.matmul(v.toDoubleArray(), a.toDoubleArray(), 1, m, k);
-    assertArrayEquals(expectedVa, z.toDoubleArray(), dt == F32 ? 1e-4 * Math.max(1, m) : 1e-10);
+    assertWithinRounding(expectedVa, z, Rounding.productErrorBound(v, a), "v a");
   }
 
   @Test
