@@ -3,7 +3,9 @@
 # (../shared/bench/torch_simple_convnet.py) on 1 and 2 threads, the same net and schedule (Adam
 # lr 0.001, batch 100, 600 iterations per epoch, per-epoch accuracy on 1000 images, final
 # accuracy on the full test set), alternating for ROUNDS rounds; prints seconds per epoch
-# (medians), the final test accuracy and the ratio against PyTorch's best configuration.
+# (medians), the final test accuracy and the ratio against PyTorch's best configuration. PyTorch
+# runs with this CPU's kernel family forced (bench/coretype.sh); a configuration that crashes is
+# reported as failed and the table goes on.
 #
 #   bench/compare_convnet.sh [EPOCHS] [ROUNDS]     (defaults 1 and 3)
 set -euo pipefail
@@ -24,38 +26,40 @@ trap 'rm -rf "$raw" "$results"' EXIT
 raw_mnist "$mnist" "$raw"
 configs=(
   "zerograd float32|java -Xmx1g -jar $jar train-convnet --data-dir $raw --epochs $epochs"
-  "torch float32 1 thread|$python $refs/torch_simple_convnet.py $raw float32 1 $epochs"
-  "torch float32 2 threads|$python $refs/torch_simple_convnet.py $raw float32 2 $epochs"
+  "torch float32 1 thread|$native_env$python $refs/torch_simple_convnet.py $raw float32 1 $epochs"
+  "torch float32 2 threads|$native_env$python $refs/torch_simple_convnet.py $raw float32 2 $epochs"
 )
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" >&2
-for ((r = 1; r <= rounds; r++)); do
-  n=${#configs[@]}
-  for ((k = 0; k < n; k++)); do
-    entry=${configs[$(((k + r - 1) % n))]}
-    name=${entry%%|*}
-    out=$(bash -c "${entry#*|}" 2>&1)
-    line=$(result_of "$out")
-    [ -n "$line" ] || { echo "no result from $name:" >&2; printf '%s\n' "$out" | tail -5 >&2; exit 1; }
-    echo "round $r: $name: train_s ${line% *} test_acc ${line#* }" >&2
-    echo "$name|$line" >> "$results"
-  done
-done
+machine_line >&2
+echo "references: OPENBLAS_CORETYPE=${native_core:-none, OpenBLAS chooses}" >&2
+rotate_runs "$rounds" "$results" "${configs[@]}"
 "$python" - "$results" "$epochs" <<'PY'
 import statistics, sys
 from collections import defaultdict
-runs = defaultdict(list)
+runs = defaultdict(list); failed = defaultdict(list)
 for line in open(sys.argv[1]):
-    name, res = line.rstrip("\n").split("|")
+    name, res, extra = line.rstrip("\n").split("|", 2)
+    runs.setdefault(name, [])
+    if res == "failed":
+        failed[name].append(extra)
+        continue
     t, acc = res.split()
     runs[name].append((float(t), float(acc)))
 epochs = int(sys.argv[2])
-med = {n: statistics.median(t for t, _ in v) for n, v in runs.items()}
+med = {n: statistics.median(t for t, _ in v) for n, v in runs.items() if v}
 print(f"\n{'configuration':26} {'s/epoch':>8} {'min-max s':>15} {'test acc':>9}")
 for n, v in runs.items():
+    note = f"  ({len(failed[n])} run(s) failed: {failed[n][0]})" if failed[n] else ""
+    if not v:
+        print(f"{n:26} {'failed':>8}{note}")
+        continue
     ts = [t for t, _ in v]
-    print(f"{n:26} {med[n] / epochs:8.2f} {min(ts):7.2f}-{max(ts):<7.2f} {v[-1][1]:9.4f}")
-best = min((n for n in med if n.startswith("torch")), key=med.get)
-print(f"\nzerograd vs best PyTorch ({best}): {med[best] / med['zerograd float32']:.2f}x"
-      f" ({'faster' if med[best] > med['zerograd float32'] else 'slower'}); {epochs} epoch(s),"
-      f" {len(next(iter(runs.values())))} rounds, medians")
+    print(f"{n:26} {med[n] / epochs:8.2f} {min(ts):7.2f}-{max(ts):<7.2f} {v[-1][1]:9.4f}{note}")
+torch = [n for n in med if n.startswith("torch")]
+if "zerograd float32" in med and torch:
+    best = min(torch, key=med.get)
+    z = med["zerograd float32"]
+    print(f"\nzerograd vs best PyTorch ({best}): {med[best] / z:.2f}x"
+          f" ({'faster' if med[best] > z else 'slower'}); {epochs} epoch(s), medians")
+else:
+    print("\nno ratio: a configuration failed every round")
 PY
