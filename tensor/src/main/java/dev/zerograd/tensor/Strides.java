@@ -38,4 +38,58 @@ final class Strides {
     }
     return new long[] {lo, hi};
   }
+
+  /**
+   * Whether two elements of a view of {@code dims} and {@code strides} (all strides >= 0) share a
+   * storage index. Decided at once for the views slicing, selecting and transposing make (each
+   * axis's stride beyond the reach of the axes with smaller strides); otherwise (windows, {@code
+   * asStrided}) by marking every index the view reaches, which is exact and linear in the span.
+   */
+  static boolean overlaps(int[] dims, int[] strides) {
+    int n = dims.length;
+    Integer[] order = new Integer[n];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      if (dims[i] == 0) {
+        return false;
+      }
+      if (dims[i] > 1) {
+        if (strides[i] == 0) {
+          return true;
+        }
+        order[count++] = i;
+      }
+    }
+    java.util.Arrays.sort(order, 0, count, (a, b) -> Integer.compare(strides[a], strides[b]));
+    long reach = 0; // the largest index the axes so far reach from the first element
+    boolean separable = true;
+    for (int k = 0; k < count && separable; k++) {
+      int i = order[k];
+      separable = strides[i] > reach;
+      reach += (long) (dims[i] - 1) * strides[i];
+    }
+    if (separable) {
+      return false;
+    }
+    java.util.BitSet seen = new java.util.BitSet((int) Math.min(Integer.MAX_VALUE, reach + 1));
+    int[] index = new int[n];
+    long size = 1;
+    for (int d : dims) {
+      size *= d;
+    }
+    for (long e = 0; e < size; e++) {
+      long at = 0;
+      for (int i = 0; i < n; i++) {
+        at += (long) index[i] * strides[i];
+      }
+      if (seen.get((int) at)) {
+        return true;
+      }
+      seen.set((int) at);
+      for (int i = n - 1; i >= 0 && ++index[i] == dims[i]; i--) {
+        index[i] = 0;
+      }
+    }
+    return false;
+  }
 }

@@ -584,18 +584,30 @@ public final class Tensor {
   }
 
   /**
-   * Checks that this tensor can be written in place (it is not a broadcast view) and counts the
-   * write in the storage's version; every in-place write goes through here first.
+   * Checks that this tensor can be written in place (no two of its elements share memory, as in a
+   * broadcast view or overlapping windows, where the result of a write would depend on the order
+   * of the loop) and counts the write in the storage's version; every in-place write goes through
+   * here first.
    */
   void beginWrite(String op) {
-    int[] dims = shape.dimsUnsafe();
-    for (int i = 0; i < dims.length; i++) {
-      if (dims[i] > 1 && view.strides()[i] == 0) {
+    if (!view.isContiguous()) {
+      int[] dims = shape.dimsUnsafe();
+      for (int i = 0; i < dims.length; i++) {
+        if (dims[i] > 1 && view.strides()[i] == 0) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "%s: the target of shape %s is a broadcast view (axis %d repeats one element);"
+                      + " call copy() first",
+                  op, shape, i));
+        }
+      }
+      if (Strides.overlaps(dims, view.strides())) {
         throw new IllegalArgumentException(
             String.format(
-                "%s: the target of shape %s is a broadcast view (axis %d repeats one element);"
-                    + " call copy() first",
-                op, shape, i));
+                "%s: the target of shape %s with strides %s is a view whose elements overlap"
+                    + " (windows of unfold or asStrided share memory), so an in-place result"
+                    + " would depend on the order of the writes; call copy() first",
+                op, shape, Arrays.toString(view.strides())));
       }
     }
     storage().markWritten();

@@ -160,6 +160,40 @@ class TensorTest {
   }
 
   @Test
+  void viewsWhoseElementsOverlapAreReadOnlyAndOnlyThose() {
+    // Windows of [0, 1, 2, 3] of size 2, step 1 share elements: [[0, 1], [1, 2], [2, 3]].
+    Tensor x = Tensor.of(new double[] {0, 1, 2, 3});
+    Tensor windows = x.unfold(0, 2, 1);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> windows.addInPlace(Tensor.ones(F64, 3, 2)));
+    assertEquals(
+        "addInPlace: the target of shape (3, 2) with strides [1, 1] is a view whose elements"
+            + " overlap (windows of unfold or asStrided share memory), so an in-place result would"
+            + " depend on the order of the writes; call copy() first",
+        e.getMessage());
+    assertArrayEquals(new double[] {0, 1, 2, 3}, x.toDoubleArray(), "nothing was written");
+    assertEquals(0, x.storage().version(), "nor counted");
+    Tensor overlapping = x.asStrided(new int[] {2, 2}, new int[] {1, 2}, 0); // 0 2 1 3: none
+    overlapping.mulInPlace(1);
+    Tensor six = Tensor.zeros(F64, 8);
+    Tensor interleaved = six.asStrided(new int[] {3, 2}, new int[] {2, 3}, 0); // 0 3 2 5 4 7
+    Tensor shared = six.asStrided(new int[] {3, 2}, new int[] {1, 2}, 0);
+    for (Tensor t : new Tensor[] {shared}) {
+      assertThrows(IllegalArgumentException.class, () -> t.fillInPlace(1));
+      assertThrows(IllegalArgumentException.class, () -> t.mulInPlace(2));
+      assertThrows(IllegalArgumentException.class, () -> t.assignInPlace(t.copy()));
+    }
+    assertThrows(IllegalArgumentException.class, () -> windows.subInPlace(overlapping));
+    // Non-overlapping strided views stay writable: a slice, a transpose, interleaved windows.
+    interleaved.fillInPlace(1);
+    assertArrayEquals(new double[] {1, 0, 1, 1, 1, 1, 0, 1}, six.toDoubleArray());
+    Tensor m = Tensor.zeros(F64, 3, 4);
+    m.transpose().sliceRows(1, 3).fillInPlace(2);
+    assertEquals(12.0, m.sum().item()); // columns 1 and 2: six elements of 2
+  }
+
+  @Test
   void broadcastToIsReadOnly() {
     Tensor b = Tensor.of(new double[] {1, 2}).broadcastTo(3, 2);
     assertArrayEquals(new double[] {1, 2, 1, 2, 1, 2}, b.toDoubleArray());
