@@ -1,6 +1,7 @@
 package dev.zerograd.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.zerograd.autograd.NoGrad;
 import dev.zerograd.autograd.Variable;
@@ -32,7 +33,8 @@ public final class Metrics {
 
   /**
    * The fraction of rows of {@code x} whose highest score under {@code model} is the label,
-   * computed without recording, {@code batch} rows at a time (so that evaluating 60000 images
+   * computed in evaluation mode on this thread ({@link EvalMode}) without recording, {@code
+   * batch} rows at a time (so that evaluating 60000 images
    * holds only one batch of activations), each batch converted to the model's parameter type.
    *
    * @param model the model
@@ -45,6 +47,9 @@ public final class Metrics {
    * @throws IllegalArgumentException when there is not one label per row or {@code batch < 1}
    */
   public static double accuracy(Module model, Tensor x, int[] labels, int batch) {
+    checkNotNull(model, "accuracy: model is null");
+    checkNotNull(x, "accuracy: x is null");
+    checkNotNull(labels, "accuracy: labels is null");
     checkArgument(
         x.rank() >= 1 && labels.length == x.dim(0),
         "accuracy: %s labels for input %s; give one per row",
@@ -56,7 +61,8 @@ public final class Metrics {
     }
     int correct = 0;
     DType type = model.inputType(x.dtype());
-    try (NoGrad scope = NoGrad.enter()) {
+    try (EvalMode eval = EvalMode.enter();
+        NoGrad scope = NoGrad.enter()) {
       for (int start = 0; start < labels.length; start += batch) {
         int end = Math.min(labels.length, start + batch);
         Tensor rows = x.sliceRows(start, end);

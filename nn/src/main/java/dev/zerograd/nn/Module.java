@@ -8,9 +8,12 @@ import dev.zerograd.autograd.NoGrad;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A piece of a network: a forward function with named parameters and nested modules.
@@ -23,7 +26,7 @@ public abstract class Module {
   private final Map<String, Variable> parameters = new LinkedHashMap<>();
   private final Map<String, Module> modules = new LinkedHashMap<>();
   private final Map<String, Tensor> buffers = new LinkedHashMap<>();
-  private boolean training = true;
+  private volatile boolean training = true;
 
   /**
    * The forward pass.
@@ -73,20 +76,35 @@ public abstract class Module {
 
   /**
    * Every buffer, this module's first and then each sub-module's, named with dots ({@code
-   * bn1.runningMean}). An immutable snapshot of the names; the tensors are the live buffers.
+   * bn1.runningMean}). A buffer reached twice (a module registered under two names) appears once,
+   * under its first name. An immutable snapshot of the names; the tensors are the live buffers.
    *
    * @return every buffer, this module's first and then each sub-module's, named with dots ({@code
    *     bn1.runningMean})
    */
   public Map<String, Tensor> namedBuffers() {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    collectBuffers("", out);
-    return java.util.Collections.unmodifiableMap(out);
+    collect("", m -> m.buffers, out, new IdentityHashMap<>());
+    return Collections.unmodifiableMap(out);
   }
 
-  private void collectBuffers(String prefix, Map<String, Tensor> out) {
-    buffers.forEach((n, b) -> out.put(prefix + n, b));
-    modules.forEach((n, m) -> m.collectBuffers(prefix + n + ".", out));
+  /**
+   * Collects one kind of member of this module and its descendants, depth first in registration
+   * order, each object once (by identity) under the first name that reaches it: a layer shared by
+   * two names, or one tensor registered twice, is counted once, as PyTorch's {@code
+   * named_parameters} does.
+   */
+  private <T> void collect(
+      String prefix,
+      Function<Module, Map<String, T>> members,
+      Map<String, T> out,
+      Map<Object, Boolean> seen) {
+    members.apply(this).forEach((n, t) -> {
+      if (seen.put(t, Boolean.TRUE) == null) {
+        out.put(prefix + n, t);
+      }
+    });
+    modules.forEach((n, m) -> m.collect(prefix + n + ".", members, out, seen));
   }
 
   /**
@@ -101,8 +119,29 @@ public abstract class Module {
   protected final <M extends Module> M registerModule(String name, M module) {
     checkName(name);
     checkNotNull(module, "%s: module '%s' is null", getClass().getSimpleName(), name);
+    checkArgument(
+        !((Module) module).contains(this),
+        "%s: cannot register '%s' (%s): it %s, and a module tree cannot contain itself; register"
+            + " a new instance instead",
+        getClass().getSimpleName(),
+        name,
+        module.getClass().getSimpleName(),
+        module == this ? "is this module" : "contains this module");
     modules.put(name, module);
     return module;
+  }
+
+  /** Whether {@code m} is this module or one of its descendants (a tree has no cycles). */
+  private boolean contains(Module m) {
+    if (this == m) {
+      return true;
+    }
+    for (Module child : modules.values()) {
+      if (child.contains(m)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkName(String name) {
@@ -120,20 +159,17 @@ public abstract class Module {
 
   /**
    * Every parameter, this module's first and then each sub-module's in registration order,
-   * named with dots ({@code affine1.W}). An immutable snapshot.
+   * named with dots ({@code affine1.W}). A parameter reached twice (a layer registered under two
+   * names, tied weights) appears once, under its first name, so that optimisers update it once
+   * per step and checkpoints save it once. An immutable snapshot.
    *
    * @return every parameter, this module's first and then each sub-module's in registration order,
    *     named with dots ({@code affine1.W})
    */
   public Map<String, Variable> namedParameters() {
-    ImmutableMap.Builder<String, Variable> out = ImmutableMap.builder();
-    collect("", out);
-    return out.build();
-  }
-
-  private void collect(String prefix, ImmutableMap.Builder<String, Variable> out) {
-    parameters.forEach((n, p) -> out.put(prefix + n, p));
-    modules.forEach((n, m) -> m.collect(prefix + n + ".", out));
+    Map<String, Variable> out = new LinkedHashMap<>();
+    collect("", m -> m.parameters, out, new IdentityHashMap<>());
+    return Collections.unmodifiableMap(out);
   }
 
   /**
@@ -146,23 +182,24 @@ public abstract class Module {
   }
 
   /**
-   * The outputs for a batch of inputs, for inference: in evaluation mode (restored afterwards),
-   * recording nothing ({@link NoGrad}), {@link Metrics#DEFAULT_BATCH} rows at a time so that a
-   * large set needs one batch of activations at once, each converted to the parameters' type
-   * (float32 images into a float64 model, say). PyTorch's {@code model.eval()} with
-   * {@code torch.no_grad()}, in one call.
+   * The outputs for a batch of inputs, for inference: in evaluation mode ({@link EvalMode}, on
+   * this thread only: the module's own mode is not touched, so another thread may train it
+   * meanwhile), recording nothing ({@link NoGrad}), {@link Metrics#DEFAULT_BATCH} rows at a time
+   * so that a large set needs one batch of activations at once, each converted to the
+   * parameters' type (float32 images into a float64 model, say). PyTorch's {@code model.eval()}
+   * with {@code torch.no_grad()}, in one call. An empty batch gives an empty result.
    *
    * @param x inputs {@code (N, ...)}, as {@link #forward} takes them
    * @return the outputs {@code (N, ...)}
    * @throws IllegalArgumentException when x is a scalar
    */
   public Tensor predict(Tensor x) {
+    checkNotNull(x, "predict: x is null");
     checkArgument(x.rank() >= 1, "predict: x must be a batch (N, ...), got a scalar");
     int n = x.dim(0);
     DType type = inputType(x.dtype());
-    boolean wasTraining = training;
-    setTraining(false);
-    try (NoGrad scope = NoGrad.enter()) {
+    try (EvalMode eval = EvalMode.enter();
+        NoGrad scope = NoGrad.enter()) {
       if (n <= Metrics.DEFAULT_BATCH) {
         return forward(Variable.of(x.to(type))).value();
       }
@@ -178,8 +215,6 @@ public abstract class Module {
         out.sliceRows(start, end).assignInPlace(part);
       }
       return out;
-    } finally {
-      setTraining(wasTraining);
     }
   }
 
@@ -194,22 +229,16 @@ public abstract class Module {
 
   /**
    * The fraction of rows of {@code x} whose highest output is the label, computed as {@link
-   * #predict} computes (evaluation mode, no recording, in batches).
+   * #predict} computes (evaluation mode on this thread, no recording, in batches).
    *
    * @param x the inputs, one row per sample
    * @param labels the class index of each row
    * @return the fraction of rows of {@code x} whose highest output is the label, computed as {@link
-   *     #predict} computes (evaluation mode, no recording, in batches)
+   *     #predict} computes (evaluation mode on this thread, no recording, in batches)
    * @throws IllegalArgumentException when there is not one label per row
    */
   public double accuracy(Tensor x, int[] labels) {
-    boolean wasTraining = training;
-    setTraining(false);
-    try {
-      return Metrics.accuracy(this, x, labels);
-    } finally {
-      setTraining(wasTraining);
-    }
+    return Metrics.accuracy(this, x, labels);
   }
 
   /**
@@ -247,12 +276,13 @@ public abstract class Module {
   }
 
   /**
-   * Whether the module is in training mode.
+   * Whether the module computes in training mode now: its own mode ({@link #train()}, {@link
+   * #eval()}), unless an {@link EvalMode} scope is open on this thread.
    *
-   * @return whether the module is in training mode
+   * @return whether the module is in training mode on this thread
    */
   public boolean isTraining() {
-    return training;
+    return training && !EvalMode.isActive();
   }
 
   /** Clears every parameter's gradient. */

@@ -10,8 +10,10 @@ import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Shape;
 import dev.zerograd.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModuleTest {
   @Test
@@ -28,6 +30,98 @@ class ModuleTest {
     assertEquals(4 * 3 + 3 + 3 * 2 + 2, net.parameterCount());
     assertEquals(Shape.of(5, 2), net.forward(Variable.of(Tensor.ones(DType.FLOAT32, 5, 4))).shape());
     assertEquals(List.of("0", "1"), List.copyOf(Sequential.of(new Relu(), new Tanh()).modules().keySet()));
+  }
+
+  @Test
+  void aSharedLayerIsCountedOnceAndSavedOnce(@TempDir Path dir) throws Exception {
+    Generator g = new Generator(1);
+    Affine shared = new Affine(3, 3, Init.he(), DType.FLOAT64, g);
+    BatchNorm1d bn = new BatchNorm1d(3, DType.FLOAT64);
+    Sequential net =
+        new Sequential().add("first", shared).add("bn", bn).add("again", shared).add("bn2", bn);
+    assertEquals(
+        List.of("first.W", "first.b", "bn.gamma", "bn.beta"),
+        List.copyOf(net.namedParameters().keySet()));
+    assertEquals(List.of("bn.runningMean", "bn.runningVar"), List.copyOf(net.namedBuffers().keySet()));
+    assertEquals(4, net.parameters().size());
+    assertEquals(3 * 3 + 3 + 3 + 3, net.parameterCount());
+    Path file = dir.resolve("tied.npz");
+    Checkpoint.save(net, file);
+    assertEquals(
+        List.of("first.W", "first.b", "bn.gamma", "bn.beta", "bn.runningMean", "bn.runningVar"),
+        List.copyOf(Checkpoint.read(file).keySet()));
+    Checkpoint.load(net, file);
+  }
+
+  @Test
+  void aModuleThatWouldContainItselfIsRefused() {
+    Sequential outer = new Sequential();
+    Sequential inner = new Sequential().add("relu", new Relu());
+    outer.add("inner", inner);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> outer.add("self", outer));
+    assertEquals(
+        "Sequential: cannot register 'self' (Sequential): it is this module, and a module tree"
+            + " cannot contain itself; register a new instance instead",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> inner.add("loop", outer));
+    assertTrue(e.getMessage().contains("it contains this module"), e.getMessage());
+    assertEquals(List.of("inner"), List.copyOf(outer.modules().keySet()), "nothing was added");
+    assertEquals(List.of("relu"), List.copyOf(inner.modules().keySet()));
+  }
+
+  @Test
+  void evaluationOnAnotherThreadNeverChangesTheModelsMode() throws Exception {
+    // A model in training with dropout; one thread evaluates it over and over meanwhile. Every
+    // training forward must drop (training mode), every evaluation must not, and the model ends
+    // in the mode it had.
+    Sequential net = new Sequential().add("drop", new Dropout(0.5, 1));
+    Tensor ones = Tensor.ones(DType.FLOAT64, 1, 64);
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger badEvaluations = new java.util.concurrent.atomic.AtomicInteger();
+    Thread evaluator =
+        new Thread(
+            () -> {
+              while (!stop.get()) {
+                if (!net.predict(ones).equals(ones)) {
+                  badEvaluations.incrementAndGet();
+                }
+              }
+            });
+    evaluator.start();
+    int undropped = 0;
+    try {
+      for (int i = 0; i < 2000; i++) {
+        Tensor y = net.forward(Variable.of(ones)).value();
+        undropped += y.equals(ones) ? 1 : 0; // all 64 kept: probability 2^-64
+      }
+    } finally {
+      stop.set(true);
+      evaluator.join();
+    }
+    assertEquals(0, undropped, "training forwards that ran in evaluation mode");
+    assertEquals(0, badEvaluations.get(), "evaluations that dropped");
+    assertTrue(net.isTraining());
+    try (EvalMode scope = EvalMode.enter()) {
+      assertFalse(net.isTraining());
+      assertTrue(net.modules().get("drop").forward(Variable.of(ones)).value().equals(ones));
+    }
+    assertTrue(net.isTraining());
+  }
+
+  @Test
+  void batchNormRefusesAnInputOfAnotherTypeAsAffineAndConv2dDo() {
+    BatchNorm1d bn = new BatchNorm1d(3, DType.FLOAT32);
+    Variable x = Variable.of(Tensor.ones(DType.FLOAT64, 4, 3));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bn.forward(x));
+    assertEquals(
+        "BatchNorm1d: x is float64 but the layer is float32; convert the input with x.to(float32)",
+        e.getMessage());
+    BatchNorm2d bn2 = new BatchNorm2d(2, DType.FLOAT64);
+    bn2.eval();
+    Variable images = Variable.of(Tensor.ones(DType.FLOAT32, 1, 2, 3, 3));
+    e = assertThrows(IllegalArgumentException.class, () -> bn2.forward(images));
+    assertTrue(e.getMessage().startsWith("BatchNorm2d: x is float32 but the layer is float64"));
   }
 
   @Test
