@@ -90,6 +90,13 @@ abstract class BatchNorm extends Module {
         features,
         rank(),
         x.shape());
+    checkArgument(
+        x.dtype() == gamma.dtype(),
+        "%s: x is %s but the layer is %s; convert the input with x.to(%s)",
+        layer,
+        x.dtype(),
+        gamma.dtype(),
+        gamma.dtype());
     int[] shape = featureShape();
     Variable g = gamma.reshape(shape);
     Variable b = beta.reshape(shape);

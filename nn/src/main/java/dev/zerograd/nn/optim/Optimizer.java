@@ -1,6 +1,7 @@
 package dev.zerograd.nn.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.zerograd.autograd.NoGrad;
@@ -8,7 +9,9 @@ import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.Module;
 import dev.zerograd.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Updates parameters from their gradients. {@link #step()} runs inside {@link NoGrad}, changes
@@ -28,20 +31,67 @@ public abstract class Optimizer {
   /**
    * @param params the parameters to update, in order
    * @param weightDecay L2 factor, >= 0
-   * @throws IllegalArgumentException for a negative or non-finite weight decay
+   * @throws IllegalArgumentException for a negative or non-finite weight decay, or parameters
+   *     that cannot be optimised: none, one given twice, a value computed by an op, or only
+   *     constants
    */
   protected Optimizer(Iterable<Variable> params, double weightDecay) {
+    String name = getClass().getSimpleName();
     checkArgument(
         weightDecay >= 0 && Double.isFinite(weightDecay),
         "%s: weight decay %s must be >= 0",
-        getClass().getSimpleName(),
+        name,
         weightDecay);
-    this.params = ImmutableList.copyOf(params);
+    this.params = checkParameters(name, params);
     this.weightDecay = weightDecay;
     this.state = new ArrayList<>();
     for (int i = 0; i < this.params.size(); i++) {
       state.add(null);
     }
+  }
+
+  /**
+   * The parameters, checked: at least one, each once (an optimiser given one twice would update
+   * it twice per step), each a leaf (a value computed by an op would never change), and at least
+   * one that requires a gradient (constants are kept but skipped, as frozen parameters). PyTorch refuses the same ("optimizer got an empty parameter
+   * list", "can't optimize a non-leaf Tensor").
+   */
+  private static ImmutableList<Variable> checkParameters(String name, Iterable<Variable> params) {
+    checkNotNull(params, "%s: the parameter list is null", name);
+    ImmutableList<Variable> list = ImmutableList.copyOf(params);
+    checkArgument(
+        !list.isEmpty(),
+        "%s: got an empty parameter list; give the parameters to update (model.parameters())",
+        name);
+    Map<Variable, Integer> first = new IdentityHashMap<>();
+    boolean trainable = false;
+    for (int i = 0; i < list.size(); i++) {
+      Variable p = checkNotNull(list.get(i), "%s: parameter %s is null", name, i);
+      checkArgument(
+          p.isLeaf(),
+          "%s: parameter %s (%s) is not a leaf but computed by an op; optimise the parameters it"
+              + " is computed from",
+          name,
+          i,
+          p.name());
+      trainable |= p.requiresGrad();
+      Integer earlier = first.putIfAbsent(p, i);
+      checkArgument(
+          earlier == null,
+          "%s: parameter %s (%s) appears twice in the list (also at %s), so it would be updated"
+              + " twice per step; give each parameter once",
+          name,
+          i,
+          p.name(),
+          earlier);
+    }
+    checkArgument(
+        trainable,
+        "%s: none of the %s parameter(s) requires a gradient (all are constants made with"
+            + " Variable.of), so no step would change anything; give Variable.parameter values",
+        name,
+        list.size());
+    return list;
   }
 
   /**

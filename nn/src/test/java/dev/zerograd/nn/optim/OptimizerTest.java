@@ -11,10 +11,14 @@ import static org.mockito.Mockito.when;
 
 import com.google.common.collect.ImmutableList;
 import dev.zerograd.autograd.Variable;
+import dev.zerograd.nn.Affine;
+import dev.zerograd.nn.Init;
 import dev.zerograd.nn.Module;
+import dev.zerograd.nn.Sequential;
 import dev.zerograd.nn.TwoLayerNet;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
+import dev.zerograd.tensor.Rounding;
 import dev.zerograd.tensor.Tensor;
 import java.util.List;
 import java.util.function.Function;
@@ -140,6 +144,53 @@ class OptimizerTest {
   }
 
   @Test
+  void parameterListsThatCannotBeOptimisedAreRefused() {
+    Variable w = Variable.parameter(Tensor.ones(DType.FLOAT64, 2), "w");
+    Variable b = Variable.parameter(Tensor.ones(DType.FLOAT64, 1), "b");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(), 0.1));
+    assertEquals(
+        "SGD: got an empty parameter list; give the parameters to update (model.parameters())",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(w, b, w), 0.1));
+    assertEquals(
+        "SGD: parameter 2 (w) appears twice in the list (also at 0), so it would be updated"
+            + " twice per step; give each parameter once",
+        e.getMessage());
+    Variable computed = w.mul(2);
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Adam.builder(List.of(b, computed)).build());
+    assertEquals(
+        "Adam: parameter 1 (mul) is not a leaf but computed by an op; optimise the parameters it"
+            + " is computed from",
+        e.getMessage());
+    Variable constant = Variable.of(Tensor.ones(DType.FLOAT64, 2), "c");
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Momentum.builder(List.of(constant)).build());
+    assertTrue(e.getMessage().startsWith("Momentum: none of the 1 parameter(s) requires"), e.getMessage());
+  }
+
+  @Test
+  void aLayerSharedUnderTwoNamesIsUpdatedOncePerStep() {
+    Affine shared = new Affine(2, 2, Init.normal(1), DType.FLOAT64, new Generator(1));
+    Sequential net = new Sequential().add("a", shared).add("b", shared);
+    assertEquals(List.of("a.W", "a.b"), List.copyOf(net.namedParameters().keySet()));
+    Tensor before = shared.weight().value().copy();
+    SGD sgd = new SGD(net, 0.1);
+    net.forward(Variable.of(Tensor.ones(DType.FLOAT64, 1, 2))).sum().backward();
+    Tensor grad = shared.weight().grad().copy(); // the sum over both uses, accumulated once
+    sgd.step();
+    // One update (an axpy may fuse its multiply-add: a few roundings of float64 apart at most).
+    Tensor once = before.sub(grad.mul(0.1));
+    Tensor slack = before.abs().add(grad.abs().mul(0.1)).mul(4 * Rounding.unitRoundoff(DType.FLOAT64));
+    assertTrue(
+        Rounding.within(shared.weight().value(), once, slack),
+        Rounding.describe(shared.weight().value(), once, slack));
+  }
+
+  @Test
   void stepDoesNotClearGradients() {
     Variable p = Variable.parameter(Tensor.ones(DType.FLOAT64, 1), "p");
     SGD sgd = new SGD(List.of(p), 0.1);
@@ -152,7 +203,7 @@ class OptimizerTest {
 
   @Test
   void hyperParametersAreValidated() {
-    List<Variable> ps = List.of();
+    List<Variable> ps = List.of(Variable.parameter(Tensor.ones(DType.FLOAT64, 2), "p"));
     IllegalArgumentException lr =
         assertThrows(IllegalArgumentException.class, () -> new SGD(ps, 0));
     assertTrue(lr.getMessage().contains("SGD: lr is 0.0"), lr.getMessage());
