@@ -6,10 +6,15 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Mini-batches of a {@link Dataset}, one epoch per {@link #iterator()} (PyTorch's {@code
@@ -30,7 +35,8 @@ import java.util.concurrent.BlockingQueue;
  * dropLast}), or with replacement ({@link Builder#sampleWithReplacement}: each batch drawn
  * uniformly, the textbook's {@code np.random.choice}). One seeded generator serves all epochs, so
  * the sequence of batches is the same on every run. With {@link Builder#prefetch}, a background
- * thread prepares the next batch while the current one trains.
+ * thread prepares the next batch while the current one trains. An epoch may be shared by several
+ * threads (each batch to exactly one of them), and may be left at any point without cleanup.
  */
 public final class DataLoader implements Iterable<Batch> {
   private final Dataset dataset;
@@ -196,13 +202,13 @@ public final class DataLoader implements Iterable<Batch> {
   }
 
   /**
-   * The batches of the next epoch. With prefetch, a daemon thread runs ahead by one batch; an
-   * epoch left unfinished leaves it waiting, so iterate to the end or call {@link Epoch#close()}.
+   * The batches of the next epoch. With prefetch, the next batch is loaded on a shared daemon
+   * thread while the current one is used; an epoch left early (a {@code break}) needs no close:
+   * at most one batch is loaded ahead, and the loading threads end when idle.
    */
   @Override
   public Epoch iterator() {
-    int[][] plan = plan();
-    return prefetch ? new Prefetching(plan) : new Epoch(plan);
+    return new Epoch(plan(), prefetch);
   }
 
   /** The rows of every batch of the next epoch, drawn now from the seeded generator. */
@@ -236,87 +242,130 @@ public final class DataLoader implements Iterable<Batch> {
         : new Batch(b.features().to(dtype), b.labels());
   }
 
-  /** One epoch's batches. */
-  public class Epoch implements Iterator<Batch>, AutoCloseable {
-    final int[][] plan;
-    int next;
+  /**
+   * One epoch's batches. Safe to share between threads: each batch goes to exactly one caller,
+   * in any interleaving; a {@link #hasNext()} that answers true holds the next batch for its
+   * thread, so that a for-each loop on each of several threads gets every batch once and never
+   * an exception. Loading errors (any {@code RuntimeException} or {@code Error} thrown by the
+   * dataset, also on the prefetching thread) reach the caller of {@link #next()} for that batch.
+   */
+  public final class Epoch implements Iterator<Batch>, AutoCloseable {
+    private final int[][] plan;
+    private final boolean ahead;
+    /** The prefetched loads by batch index, each started after the one before it finished. */
+    private final CompletableFuture<?>[] loads;
+    /** Batches taken by {@link #hasNext()} for their thread, not yet returned by next(). */
+    private final Map<Thread, Integer> held = new HashMap<>();
+    private int next;
+    private boolean closed;
 
-    Epoch(int[][] plan) {
+    Epoch(int[][] plan, boolean ahead) {
       this.plan = plan;
+      this.ahead = ahead;
+      this.loads = ahead ? new CompletableFuture<?>[plan.length] : null;
+      if (ahead && plan.length > 0) {
+        loads[0] = CompletableFuture.supplyAsync(() -> load(plan[0]), Prefetch.POOL);
+      }
     }
 
+    /**
+     * Whether a batch remains for this thread; when true, the next {@link #next()} on this thread
+     * returns it.
+     */
     @Override
-    public boolean hasNext() {
-      return next < plan.length;
+    public synchronized boolean hasNext() {
+      Thread t = Thread.currentThread();
+      if (held.containsKey(t)) {
+        return true;
+      }
+      if (closed || next >= plan.length) {
+        return false;
+      }
+      held.put(t, take());
+      return true;
     }
 
     @Override
     public Batch next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException("DataLoader: the epoch has ended; call iterator() again");
+      int index;
+      synchronized (this) {
+        Integer mine = held.remove(Thread.currentThread());
+        if (mine != null) {
+          index = mine;
+        } else if (!closed && next < plan.length) {
+          index = take();
+        } else {
+          throw new NoSuchElementException("DataLoader: the epoch has ended; call iterator() again");
+        }
       }
-      return load(plan[next++]);
+      return ahead ? await(index) : load(plan[index]);
     }
 
-    /** Stops the epoch early (and its prefetching thread, if any). */
-    @Override
-    public void close() {
-      next = plan.length;
-    }
-  }
-
-  /** An epoch whose next batch is prepared on a background thread. */
-  private final class Prefetching extends Epoch {
-    private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(1);
-    private final Thread worker;
-
-    Prefetching(int[][] plan) {
-      super(plan);
-      worker =
-          new Thread(
-              () -> {
-                try {
-                  for (int[] rows : plan) {
-                    Object item;
-                    try {
-                      item = load(rows);
-                    } catch (RuntimeException e) {
-                      item = e;
-                    }
-                    ready.put(item);
-                  }
-                } catch (InterruptedException e) {
-                  // closed early
-                }
-              },
-              "zerograd-prefetch");
-      worker.setDaemon(true);
-      worker.start();
-    }
-
-    @Override
-    public Batch next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException("DataLoader: the epoch has ended; call iterator() again");
+    /** The next batch's index, and (prefetching) the start of the load after it. */
+    private int take() {
+      int index = next++;
+      if (ahead && index + 1 < plan.length) {
+        int following = index + 1;
+        loads[following] =
+            loads[index].handleAsync((batch, error) -> load(plan[following]), Prefetch.POOL);
       }
-      next++;
-      Object item;
+      return index;
+    }
+
+    private Batch await(int index) {
+      CompletableFuture<?> f = loads[index];
+      loads[index] = null; // handed out: the epoch keeps no batch it no longer needs
       try {
-        item = ready.take();
+        return (Batch) f.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("DataLoader: interrupted while waiting for a batch", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException) {
+          throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+          throw (Error) cause;
+        }
+        throw new IllegalStateException("DataLoader: loading a batch failed: " + cause, cause);
       }
-      if (item instanceof RuntimeException) {
-        throw (RuntimeException) item;
-      }
-      return (Batch) item;
     }
 
+    /** Ends the epoch early; loads not yet started are cancelled. Not needed after a break. */
     @Override
-    public void close() {
-      super.close();
-      worker.interrupt();
+    public synchronized void close() {
+      closed = true;
+      held.clear();
+      if (loads != null) {
+        for (CompletableFuture<?> f : loads) {
+          if (f != null) {
+            f.cancel(false);
+          }
+        }
+      }
+    }
+  }
+
+  /** The daemon threads that load batches ahead; they end after a second without work. */
+  private static final class Prefetch {
+    static final ThreadPoolExecutor POOL;
+
+    static {
+      int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+      POOL =
+          new ThreadPoolExecutor(
+              threads,
+              threads,
+              1,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "zerograd-prefetch");
+                t.setDaemon(true);
+                return t;
+              });
+      POOL.allowCoreThreadTimeOut(true);
     }
   }
 }

@@ -86,7 +86,116 @@ class DataLoaderTest {
     }
     try (DataLoader.Epoch e =
         DataLoader.builder(rows(23)).batchSize(5).prefetch(true).build().iterator()) {
-      e.next(); // left early: close() stops the thread
+      e.next(); // left early and closed
+      e.close();
+      assertTrue(!e.hasNext());
+      assertThrows(java.util.NoSuchElementException.class, e::next);
+    }
+  }
+
+  @Test
+  void anEpochSharedByManyThreadsHandsEachBatchToExactlyOne() throws Exception {
+    for (boolean prefetch : new boolean[] {false, true}) {
+      DataLoader loader =
+          DataLoader.builder(rows(997)).batchSize(3).shuffle(true).seed(5).prefetch(prefetch).build();
+      for (int trial = 0; trial < 60; trial++) {
+        DataLoader.Epoch epoch = loader.iterator();
+        int threads = 8;
+        java.util.concurrent.ConcurrentLinkedQueue<Integer> seen =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          Thread w =
+              new Thread(
+                  () -> {
+                    try {
+                      go.await();
+                      while (epoch.hasNext()) { // a for-each loop's calls, on each thread
+                        for (float f : epoch.next().features().toFloatArray()) {
+                          seen.add((int) f);
+                        }
+                      }
+                    } catch (Throwable e) {
+                      errors.add(e);
+                    }
+                  });
+          w.start();
+          workers.add(w);
+        }
+        go.countDown();
+        for (Thread w : workers) {
+          w.join(30_000);
+          assertTrue(!w.isAlive(), "a worker hung (prefetch " + prefetch + ", trial " + trial + ")");
+        }
+        assertTrue(errors.isEmpty(), "prefetch " + prefetch + ": " + errors);
+        int[] rows = seen.stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] all = new int[997];
+        Arrays.setAll(all, i -> i);
+        assertArrayEquals(all, rows, "every row exactly once (prefetch " + prefetch + ")");
+      }
+    }
+  }
+
+  @Test
+  void epochsLeftWithBreakLeaveNoThreadBehind() throws Exception {
+    DataLoader loader = DataLoader.builder(rows(500)).batchSize(10).prefetch(true).build();
+    for (int epoch = 0; epoch < 50; epoch++) {
+      for (Batch b : loader) {
+        if (b.size() > 0) {
+          break; // early stopping, no close()
+        }
+      }
+    }
+    int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+    assertTrue(prefetchThreads() <= cores, prefetchThreads() + " prefetch threads after 50 epochs");
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (prefetchThreads() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(0, prefetchThreads(), "idle prefetch threads end by themselves");
+  }
+
+  private static long prefetchThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("zerograd-prefetch") && t.isAlive())
+        .count();
+  }
+
+  @Test
+  void everyFailureOfTheDatasetReachesTheConsumerEvenAnError() {
+    for (Throwable failure :
+        new Throwable[] {new StackOverflowError("deep"), new IllegalStateException("broken row")}) {
+      TensorDataset good = rows(30);
+      Dataset flaky =
+          new Dataset() {
+            @Override
+            public int size() {
+              return good.size();
+            }
+
+            @Override
+            public Batch get(int[] rows) {
+              if (rows[0] == 10) {
+                if (failure instanceof Error) {
+                  throw (Error) failure;
+                }
+                throw (RuntimeException) failure;
+              }
+              return good.get(rows);
+            }
+          };
+      for (boolean prefetch : new boolean[] {false, true}) {
+        DataLoader.Epoch e =
+            DataLoader.builder(flaky).batchSize(5).prefetch(prefetch).build().iterator();
+        assertEquals(0.0, e.next().features().get(0, 0));
+        assertEquals(5.0, e.next().features().get(0, 0));
+        Throwable thrown = assertThrows(Throwable.class, e::next);
+        assertTrue(thrown == failure, "prefetch " + prefetch + ": " + thrown);
+        assertEquals(15.0, e.next().features().get(0, 0), "the epoch goes on after a failure");
+      }
     }
   }
 
