@@ -38,6 +38,11 @@ final class Backprop {
 
   private final PriorityQueue<Node> queue =
       new PriorityQueue<>(Comparator.comparingLong((Node n) -> n.position).reversed());
+  /**
+   * The gradient with respect to each queued node's output, summed over its consumers. Kept here,
+   * not in the nodes, so that several threads may walk one retained graph at once.
+   */
+  private final Map<Node, Variable> pending = new IdentityHashMap<>(16);
   private final Map<Variable, Variable> found = new IdentityHashMap<>(8);
   private final Map<Storage, Boolean> reachable = new IdentityHashMap<>(16);
   private final List<Node> visited = new ArrayList<>();
@@ -166,13 +171,7 @@ final class Backprop {
         visit(queue.poll());
       }
     } catch (RuntimeException | Error e) {
-      for (Node n : visited) {
-        n.pending = null;
-      }
-      for (Node n : queue) {
-        n.pending = null;
-        n.queued = false;
-      }
+      // Nothing to undo: the walk's state lives in this object, and no leaf got a gradient.
       throw e;
     }
     if (!retainGraph) {
@@ -183,31 +182,33 @@ final class Backprop {
   }
 
   private void push(Node parent, Variable g) {
-    parent.pending = parent.pending == null ? g : parent.pending.add(g);
-    if (!parent.queued) {
-      parent.queued = true;
+    Variable before = pending.get(parent);
+    if (before == null) {
+      pending.put(parent, g);
       queue.add(parent);
+    } else {
+      pending.put(parent, before.add(g));
     }
   }
 
   private void visit(Node node) {
-    node.queued = false;
-    if (node.released) {
+    // Read once: another thread's backward without retainGraph may release the node meanwhile.
+    Context ctx = node.ctx;
+    Variable[] inputs = node.inputs;
+    if (node.released || ctx == null || inputs == null) {
       throw released(node);
     }
     visited.add(node);
-    node.ctx.checkVersions();
-    node.ctx.savedStorages(reachable);
-    Variable[] inputs = node.inputs;
+    ctx.checkVersions();
+    ctx.savedStorages(reachable);
     for (Variable in : inputs) {
       reachable.put(in.value().storage(), Boolean.TRUE);
     }
-    Variable dout = node.pending;
-    node.pending = null;
-    if (targets != null && targets.containsKey(node.ctx.output())) {
-      found.put(node.ctx.output(), dout);
+    Variable dout = pending.remove(node);
+    if (targets != null && targets.containsKey(ctx.output())) {
+      found.put(ctx.output(), dout);
     }
-    Variable[] grads = callBackward(node, dout);
+    Variable[] grads = callBackward(node, ctx, inputs, dout);
     for (int i = 0; i < inputs.length; i++) {
       Variable in = inputs[i];
       if (!in.requiresGrad()) {
@@ -243,9 +244,8 @@ final class Backprop {
    * graph); the tensor form on the tensors, its results made constants (first order) or
    * variables whose own derivative fails naming the op (create graph).
    */
-  private Variable[] callBackward(Node node, Variable dout) {
+  private Variable[] callBackward(Node node, Context ctx, Variable[] inputs, Variable dout) {
     Tape tape = Tape.current();
-    Context ctx = node.ctx;
     Variable[] grads;
     if (!createGraph) {
       tape.noGradDepth++;
@@ -253,16 +253,17 @@ final class Backprop {
     tape.backwardDepth++;
     try {
       if (node.op.hasDifferentiableBackward()) {
-        ctx.differentiating = createGraph;
+        boolean outer = tape.differentiating;
+        tape.differentiating = createGraph;
         try {
           grads = node.op.backward(ctx, dout);
         } finally {
-          ctx.differentiating = false;
+          tape.differentiating = outer;
         }
-        checkCount(node, grads);
+        checkCount(node, inputs, grads);
       } else {
         Tensor[] ts = node.op.backward(ctx, dout.value());
-        checkCount(node, ts);
+        checkCount(node, inputs, ts);
         grads = new Variable[ts.length];
         for (int i = 0; i < ts.length; i++) {
           if (ts[i] != null) {
@@ -280,20 +281,20 @@ final class Backprop {
     return grads;
   }
 
-  private static void checkCount(Node node, Object[] grads) {
+  private static void checkCount(Node node, Variable[] inputs, Object[] grads) {
     if (grads == null) {
       throw new IllegalStateException(
           String.format(
               "op %s: backward returned null; return one gradient per input (%d), null only for"
                   + " inputs that need none",
-              node.describe(), node.inputs.length));
+              node.describe(), inputs.length));
     }
-    if (grads.length != node.inputs.length) {
+    if (grads.length != inputs.length) {
       throw new IllegalStateException(
           String.format(
               "op %s: backward returned %d gradient(s) but the op has %d input(s); return one per"
                   + " input",
-              node.describe(), grads.length, node.inputs.length));
+              node.describe(), grads.length, inputs.length));
     }
   }
 

@@ -47,9 +47,6 @@ public final class Context {
   /** The storage version of each saved tensor when it was saved. */
   private long[] versions = NO_VERSIONS;
 
-  /** Set by the engine while a recorded (create-graph) backward of this call runs. */
-  boolean differentiating;
-
   Context(boolean recording, Tensor[] values, Variable[] inputs) {
     this.recording = recording;
     this.values = values;
@@ -121,7 +118,7 @@ public final class Context {
    */
   public Variable saved(int i, Supplier<Variable> recompute) {
     Tensor t = saved(i);
-    return differentiating ? checkNotNull(recompute.get(), "Context.saved: recompute gave null")
+    return Tape.current().differentiating ? checkNotNull(recompute.get(), "Context.saved: recompute gave null")
         : Variable.of(t);
   }
 

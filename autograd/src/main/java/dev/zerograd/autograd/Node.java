@@ -13,14 +13,10 @@ final class Node {
   /** Where the forward call was made; recorded only in anomaly mode. */
   final StackTraceElement site;
 
-  Context ctx;
-  Variable[] inputs;
-  boolean released;
-
-  /** Gradient with respect to this node's output, summed over its consumers during backward. */
-  Variable pending;
-
-  boolean queued;
+  // Read by every thread that walks this node's graph; cleared once by the release.
+  volatile Context ctx;
+  volatile Variable[] inputs;
+  volatile boolean released;
 
   Node(Op op, Context ctx, Variable[] inputs, long position, Tensor out, StackTraceElement site) {
     this.op = op;
@@ -32,11 +28,15 @@ final class Node {
     this.site = site;
   }
 
-  void release() {
-    ctx.release();
+  synchronized void release() {
+    if (released) {
+      return;
+    }
+    released = true;
+    Context c = ctx;
     ctx = null;
     inputs = null;
-    released = true;
+    c.release();
   }
 
   String describe() {

@@ -13,6 +13,8 @@ final class Tape {
   int anomalyDepth;
   /** Greater than 0 while an op's backward runs: anomalies are then reported as its gradient's. */
   int backwardDepth;
+  /** True while an op's backward runs recorded (create graph) on this thread. */
+  boolean differentiating;
 
   static Tape current() {
     return CURRENT.get();

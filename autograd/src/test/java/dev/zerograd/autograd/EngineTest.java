@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
+import dev.zerograd.tensor.Rounding;
 import dev.zerograd.tensor.Shape;
 import dev.zerograd.tensor.Tensor;
 import java.lang.ref.WeakReference;
@@ -161,6 +162,93 @@ class EngineTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** y = x sigmoid(x), whose backward reads a saved tensor with its recompute recipe. */
+  private static final class Swish extends Op {
+    Swish() {
+      super("swish", 1);
+    }
+
+    @Override
+    protected Tensor forward(Context ctx, Tensor... in) {
+      Tensor s = in[0].sigmoid();
+      ctx.save(s);
+      return in[0].mul(s);
+    }
+
+    @Override
+    protected Variable[] backward(Context ctx, Variable dy) {
+      Variable x = ctx.input(0);
+      Variable s = ctx.saved(0, () -> x.sigmoid());
+      return new Variable[] {dy.mul(s.add(x.mul(s).mul(s.neg().add(1))))};
+    }
+  }
+
+  @Test
+  void concurrentBackwardThroughOneRetainedGraphIsExactPerCallAndSummedIntoTheLeaves()
+      throws Exception {
+    // One shared, retained subgraph h = swish(x W); each thread puts its own head on it and runs
+    // backward through it again and again, half of them recording (second derivatives).
+    Generator g = new Generator(21);
+    Variable w = Variable.parameter(g.normal(F64, 0, 1, 4, 3), "W");
+    Variable h = new Swish().apply(Variable.of(g.normal(F64, 0, 1, 5, 4)).matmul(w));
+    int threads = 8;
+    int steps = 150;
+    Variable[] heads = new Variable[threads];
+    Tensor[] first = new Tensor[threads];
+    Tensor[] second = new Tensor[threads];
+    for (int t = 0; t < threads; t++) {
+      heads[t] = h.mul(Variable.of(g.normal(F64, 0, 1, 5, 3))).sum();
+      // Alone: the first derivative, and the second one (the gradient of the gradient's sum).
+      Variable dw = Autograd.grad(List.of(heads[t]), null, List.of(w), true, true, false).get(0);
+      first[t] = dw.value().copy();
+      second[t] = Autograd.grad(List.of(dw.sum()), null, List.of(w), true, false, false).get(0).value().copy();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CyclicBarrier start = new CyclicBarrier(threads);
+      List<Future<?>> runs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int me = t;
+        runs.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < steps; i++) {
+                    if (me % 2 == 0) {
+                      heads[me].backward(null, true); // into W's gradient
+                    } else {
+                      Variable dw =
+                          Autograd.grad(List.of(heads[me]), null, List.of(w), true, true, false)
+                              .get(0);
+                      assertEquals(first[me], dw.value(), "thread " + me + " step " + i);
+                      Tensor d2 =
+                          Autograd.grad(List.of(dw.sum()), null, List.of(w), true, false, false)
+                              .get(0)
+                              .value();
+                      assertEquals(second[me], d2, "second derivative, thread " + me);
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : runs) {
+        f.get(); // rethrows a failed assertion or an engine error of any thread
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // W's gradient: steps times each backward thread's own, summed in some order.
+    Tensor expected = Tensor.zeros(F64, 4, 3);
+    Tensor magnitude = Tensor.zeros(F64, 4, 3);
+    for (int t = 0; t < threads; t += 2) {
+      expected = expected.add(first[t].mul(steps));
+      magnitude = magnitude.add(first[t].abs().mul(steps));
+    }
+    Tensor bound = magnitude.mul(Rounding.gamma(F64, (long) threads * steps));
+    assertTrue(
+        Rounding.within(w.grad(), expected, bound), Rounding.describe(w.grad(), expected, bound));
   }
 
   @Test
