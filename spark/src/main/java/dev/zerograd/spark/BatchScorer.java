@@ -62,7 +62,7 @@ public final class BatchScorer {
         !java.util.Arrays.asList(data.columns()).contains("prediction")
             && !java.util.Arrays.asList(data.columns()).contains("probabilities"),
         "BatchScorer: the data already has a prediction or probabilities column; rename it");
-    Module model = factory.create();
+    Module model = Models.create(factory);
     Checkpoint.load(model, checkpoint);
     DType dtype = Models.parameterType(model);
     List<Row> widths =
@@ -94,7 +94,7 @@ public final class BatchScorer {
   static Iterator<Row> scorePartition(
       Iterator<Row> rows, int column, ModelFactory factory, StateVector state, DType dtype) {
     ExecutorLog.once();
-    Module model = factory.create();
+    Module model = Models.create(factory);
     state.assignTo(model);
     model.eval();
     List<Row> out = new ArrayList<>();

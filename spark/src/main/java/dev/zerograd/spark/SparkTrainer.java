@@ -265,6 +265,10 @@ public final class SparkTrainer {
    *     failing after Spark's retries
    */
   public Result fit(JavaRDD<Sample> samples) {
+    // What can be checked on the driver is checked before the first job.
+    Module model = Models.create(modelFactory);
+    DType dtype = Models.parameterType(model);
+    Optimizer optimizer = Models.optimizer(optimizerFactory, model);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(samples.context());
     JavaRDD<Block> blocks =
         samples
@@ -293,10 +297,7 @@ public final class SparkTrainer {
       }
       long total = starts[partitions];
       checkArgument(total > 0, "SparkTrainer: no examples to train on");
-      Module model = modelFactory.create();
-      DType dtype = Models.parameterType(model);
       Models.checkWidth(model, width, dtype);
-      Optimizer optimizer = optimizerFactory.create(model);
       List<Round> rounds = new ArrayList<>();
       long start = System.nanoTime();
       Generator rng = new Generator(seed);
@@ -381,7 +382,7 @@ public final class SparkTrainer {
         local[k++] = (int) (row - from);
       }
     }
-    Module model = factory.create();
+    Module model = Models.create(factory);
     state.assignTo(model);
     model.train();
     int[] labels = b.labels(local);
@@ -411,10 +412,10 @@ public final class SparkTrainer {
     if (b.rows == 0) {
       return Partial.empty();
     }
-    Module model = factory.create();
+    Module model = Models.create(factory);
     state.assignTo(model);
     model.train();
-    Optimizer optimizer = optimizers.create(model);
+    Optimizer optimizer = Models.optimizer(optimizers, model);
     Generator g = new Generator(seed ^ (0x9E3779B97F4A7C15L * round) ^ (31L * b.partition + 7));
     double lossSum = 0;
     long correct = 0;

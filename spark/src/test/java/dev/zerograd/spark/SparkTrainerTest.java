@@ -293,6 +293,34 @@ class SparkTrainerTest {
   }
 
   @Test
+  void anOptimiserFactoryThatIgnoresItsModelIsRefusedBeforeAnyJob() {
+    JavaRDD<Sample> data = sc.parallelize(toyData(50, 3), 2);
+    int jobsBefore = sc.statusTracker().getJobIdsForGroup(null).length;
+    Module other = TOY.create();
+    for (SparkTrainer.Mode mode : SparkTrainer.Mode.values()) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> SparkTrainer.builder(TOY, m -> new SGD(other, 0.1)).mode(mode).steps(2).build().fit(data));
+      assertEquals(
+          "the optimizer factory made a SGD over 4 parameter(s), 4 of them not the model's; build it"
+              + " on the model the factory is given (m -> new SGD(m, 0.1)), not on another one",
+          e.getMessage());
+      e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> SparkTrainer.builder(TOY, m -> null).mode(mode).steps(2).build().fit(data));
+      assertTrue(e.getMessage().startsWith("the optimizer factory returned null"), e.getMessage());
+      e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> SparkTrainer.builder(() -> null, m -> new SGD(m, 0.1)).mode(mode).build().fit(data));
+      assertTrue(e.getMessage().startsWith("the model factory returned null"), e.getMessage());
+    }
+    assertEquals(jobsBefore, sc.statusTracker().getJobIdsForGroup(null).length, "no job ran");
+  }
+
+  @Test
   void missingClassesOnExecutorsSayHowToShipThem() {
     RuntimeException failure =
         new RuntimeException(
