@@ -26,6 +26,24 @@ final class Convolution {
         a.dtype());
   }
 
+  /**
+   * Checks that one image's windows, the {@code (C kh kw, OH OW)} buffer the kernels fill per
+   * image, fit in one array, before anything is allocated.
+   */
+  private static void checkColumns(String op, int c, int kh, int kw, int oh, int ow) {
+    long rows = (long) c * kh * kw;
+    long elements = rows * oh * ow;
+    checkArgument(
+        elements <= Shape.MAX_SIZE,
+        "%s: one image's windows (C kh kw = %s rows by OH OW = %s columns) would need %s elements,"
+            + " more than an array's %s; use smaller images, a larger stride or fewer channels",
+        op,
+        rows,
+        (long) oh * ow,
+        elements,
+        Shape.MAX_SIZE);
+  }
+
   private static Tensor padded(Tensor x, int pad) {
     return pad == 0 ? x : x.pad(new int[] {0, 0, pad, pad}, new int[] {0, 0, pad, pad}, 0);
   }
@@ -42,6 +60,7 @@ final class Convolution {
     checkTypes(op, x, w);
     int oh = Windows.outSize(op, x.dim(2), w.dim(2), stride, pad);
     int ow = Windows.outSize(op, x.dim(3), w.dim(3), stride, pad);
+    checkColumns(op, x.dim(1), w.dim(2), w.dim(3), oh, ow);
     Tensor xp = padded(x, pad);
     Tensor wc = w.contiguous();
     Tensor out = x.fresh(Shape.of(x.dim(0), w.dim(0), oh, ow), x.dtype());
@@ -62,6 +81,7 @@ final class Convolution {
     checkImages(op, "the output's gradient", dy);
     int oh = Windows.outSize(op, imageDims[2], kh, stride, pad);
     int ow = Windows.outSize(op, imageDims[3], kw, stride, pad);
+    checkColumns(op, imageDims[1], kh, kw, oh, ow);
     Shape expected = Shape.of(imageDims[0], out, oh, ow);
     checkArgument(
         dy.shape().equals(expected),

@@ -14,6 +14,12 @@ public final class Shape {
   private static final Shape SCALAR = new Shape(new int[0], 1);
 
   private final int[] dims;
+  /**
+   * The most elements a tensor holds: the JVM's largest array, a few elements below {@code
+   * Integer.MAX_VALUE} (as {@code java.util.ArrayList} allows).
+   */
+  public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
   private final int size;
 
   private Shape(int[] dims, int size) {
@@ -27,7 +33,7 @@ public final class Shape {
    * @param dims the dimensions, outermost first
    * @return a shape with the given dimensions
    * @throws IllegalArgumentException naming the dimension when one is negative, or when the
-   *     number of elements exceeds {@code Integer.MAX_VALUE}
+   *     number of elements exceeds {@link #MAX_SIZE}
    */
   public static Shape of(int... dims) {
     if (dims.length == 0) {
@@ -52,12 +58,13 @@ public final class Shape {
     long size = 1;
     for (int d : dims) {
       size *= d;
-      if (size > Integer.MAX_VALUE) {
+      if (size > MAX_SIZE) {
         throw new IllegalArgumentException(
             String.format(
-                "shape %s has more than %s elements; split the data into smaller tensors",
+                "shape %s has more than %s elements, the most one tensor can hold (the JVM's"
+                    + " largest array); split the data into smaller tensors",
                 Arrays.toString(dims),
-                Integer.MAX_VALUE));
+                MAX_SIZE));
       }
     }
     return new Shape(dims.clone(), (int) size);

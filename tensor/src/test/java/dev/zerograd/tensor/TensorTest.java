@@ -160,6 +160,45 @@ class TensorTest {
   }
 
   @Test
+  void tensorsBeyondTheLargestArrayOrTheHeapAreOneClearError() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(F32, Integer.MAX_VALUE));
+    assertEquals(
+        "shape [2147483647] has more than 2147483639 elements, the most one tensor can hold (the"
+            + " JVM's largest array); split the data into smaller tensors",
+        e.getMessage());
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Runtime.getRuntime().maxMemory() < 8L * Shape.MAX_SIZE, "a heap that holds 16 GiB");
+    OutOfMemoryError oom =
+        assertThrows(OutOfMemoryError.class, () -> Tensor.zeros(F64, Shape.MAX_SIZE));
+    assertTrue(
+        oom.getMessage().startsWith("cannot allocate a tensor of 2147483639 float64 elements"),
+        oom.getMessage());
+    assertTrue(oom.getMessage().contains("-Xmx"), oom.getMessage());
+  }
+
+  @Test
+  void aConvolutionWhoseWindowsExceedAnArrayIsRefusedBeforeAllocating() {
+    // 256 channels of 300x300 with 11x11 filters: 30976 x 90000 window elements per image.
+    Tensor x = Tensor.zeros(F32, 1, 256, 300, 300);
+    Tensor w = Tensor.zeros(F32, 1, 256, 11, 11);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.conv2d(w, 1, 5));
+    assertEquals(
+        "conv2d: one image's windows (C kh kw = 30976 rows by OH OW = 90000 columns) would need"
+            + " 2787840000 elements, more than an array's 2147483639; use smaller images, a larger"
+            + " stride or fewer channels",
+        e.getMessage());
+    Tensor dy = Tensor.zeros(F32, 1, 1, 300, 300);
+    e = assertThrows(IllegalArgumentException.class, () -> x.conv2dWeightGrad(dy, 11, 11, 1, 5));
+    assertTrue(e.getMessage().startsWith("conv2dWeightGrad: one image's windows"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> dy.conv2dInputGrad(w, new int[] {1, 256, 300, 300}, 1, 5));
+    assertTrue(e.getMessage().startsWith("conv2dInputGrad: one image's windows"), e.getMessage());
+  }
+
+  @Test
   void viewsWhoseElementsOverlapAreReadOnlyAndOnlyThose() {
     // Windows of [0, 1, 2, 3] of size 2, step 1 share elements: [[0, 1], [1, 2], [2, 3]].
     Tensor x = Tensor.of(new double[] {0, 1, 2, 3});

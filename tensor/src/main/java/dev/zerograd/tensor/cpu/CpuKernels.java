@@ -7,6 +7,7 @@ import dev.zerograd.tensor.spi.Kernels;
 import dev.zerograd.tensor.spi.Reduction;
 import dev.zerograd.tensor.spi.UnaryOp;
 import dev.zerograd.tensor.spi.View;
+import java.util.Locale;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -28,9 +29,23 @@ public final class CpuKernels implements Kernels {
 
   @Override
   public Storage allocate(DType dtype, int size) {
-    return dtype == DType.FLOAT32
-        ? new FloatStorage(new float[size])
-        : new DoubleStorage(new double[size]);
+    try {
+      return dtype == DType.FLOAT32
+          ? new FloatStorage(new float[size])
+          : new DoubleStorage(new double[size]);
+    } catch (OutOfMemoryError e) {
+      // The JVM's message ("Java heap space") says neither how much nor what to do.
+      throw new OutOfMemoryError(
+          String.format(
+              Locale.ROOT,
+              "cannot allocate a tensor of %d %s elements (%.1f MiB): the heap (at most %.0f MiB,"
+                  + " -Xmx) has no room for it; run java with a larger -Xmx or use smaller"
+                  + " tensors",
+              size,
+              dtype,
+              (double) size * dtype.byteSize() / (1 << 20),
+              Runtime.getRuntime().maxMemory() / (double) (1 << 20)));
+    }
   }
 
   @Override
