@@ -80,7 +80,12 @@ final class Backprop {
       boolean retainGraph,
       boolean createGraph,
       boolean allowUnused) {
+    checkArgument(outputs != null, "Autograd.grad: the outputs list is null");
+    checkArgument(inputs != null, "Autograd.grad: the inputs list is null");
     checkArgument(!outputs.isEmpty(), "Autograd.grad: give at least one output");
+    checkArgument(
+        !inputs.isEmpty(),
+        "Autograd.grad: give at least one input to differentiate with respect to");
     checkArgument(
         seeds == null || seeds.size() == outputs.size(),
         "Autograd.grad: %s seed(s) for %s output(s); give one per output (or none for scalars)",

@@ -209,4 +209,14 @@ class AutogradTest {
             .toArray();
     assertArrayEquals(expected, g3.value().toDoubleArray(), 1e-12);
   }
+
+  @Test
+  void gradWithNoInputsIsRefusedAsInPyTorch() {
+    Variable x = Variable.parameter(Tensor.of(new double[] {1, 2}), "x");
+    Variable y = x.mul(x).sum();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Autograd.grad(y, List.of(), false));
+    assertEquals(
+        "Autograd.grad: give at least one input to differentiate with respect to", e.getMessage());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.zerograd.data;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.zerograd.tensor.Tensor;
 
@@ -18,6 +19,8 @@ public final class TensorDataset implements Dataset {
    * @throws IllegalArgumentException when there is not one label per row
    */
   public TensorDataset(Tensor features, int[] labels) {
+    checkNotNull(features, "TensorDataset: features is null");
+    checkNotNull(labels, "TensorDataset: labels is null; give one class per row");
     checkArgument(
         features.rank() >= 1 && features.dim(0) == labels.length,
         "TensorDataset: %s labels for features of shape %s; give one label per row",

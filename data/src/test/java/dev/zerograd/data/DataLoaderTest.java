@@ -226,4 +226,13 @@ class DataLoaderTest {
         "TensorDataset: 2 labels for features of shape (3, 2); give one label per row",
         labels.getMessage());
   }
+
+  @Test
+  void aDatasetWithoutLabelsIsNamed() {
+    NullPointerException e =
+        assertThrows(
+            NullPointerException.class,
+            () -> new TensorDataset(Tensor.zeros(DType.FLOAT32, 2, 1), null));
+    assertEquals("TensorDataset: labels is null; give one class per row", e.getMessage());
+  }
 }

@@ -72,4 +72,14 @@ class LossesTest {
     GradCheck.defaults()
         .assertPasses(in -> net.forward(in.get(0)).sum(), Tensor.ones(F64, 2, 3));
   }
+
+  @Test
+  void nullLabelsAreNamed() {
+    Variable logits = Variable.of(Tensor.zeros(dev.zerograd.tensor.DType.FLOAT64, 2, 3));
+    NullPointerException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            NullPointerException.class, () -> Losses.crossEntropy(logits, (int[]) null));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "crossEntropy: the labels array is null; give one class per row", e.getMessage());
+  }
 }

@@ -83,7 +83,8 @@ public final class Blas {
    * thread of a busy machine. {@link #setAutoThreads()} returns to the default.
    *
    * @param n the number of threads, at least 1
-   * @throws IllegalArgumentException when {@code n < 1}
+   * @throws IllegalArgumentException when {@code n < 1}, or above the most threads the bundled
+   *     OpenBLAS was built for (64), naming that maximum; nothing is changed then
    * @throws IllegalStateException when the running backend cannot change its thread count: a
    *     system library reads {@code OPENBLAS_NUM_THREADS} at start; pure Java has one thread
    */

@@ -45,9 +45,12 @@ public enum DType {
    *
    * @param name {@code float32} or {@code float64}
    * @return the type named
-   * @throws IllegalArgumentException naming the text when it is neither
+   * @throws IllegalArgumentException naming the text when it is neither (or null)
    */
   public static DType parse(String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("dtype is null: use float32 or float64");
+    }
     switch (name.toLowerCase(Locale.ROOT)) {
       case "float32":
       case "f32":

@@ -1,6 +1,7 @@
 package dev.zerograd.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 
 /**
@@ -55,6 +56,8 @@ final class Factories {
   }
 
   static Tensor oneHot(int[] labels, int numClasses, DType dtype) {
+    checkNotNull(labels, "oneHot: the labels array is null");
+    checkNotNull(dtype, "oneHot: dtype is null");
     checkArgument(numClasses >= 1, "oneHot: numClasses is %s; it must be >= 1", numClasses);
     Gathers.checkIndices("oneHot", "label", labels, numClasses, -1);
     Tensor t = Tensor.empty(Shape.of(labels.length, numClasses), dtype);
@@ -64,7 +67,11 @@ final class Factories {
   }
 
   static Tensor concat(int axis, Tensor... tensors) {
+    checkNotNull(tensors, "concat: the tensors array is null");
     checkArgument(tensors.length > 0, "concat: give at least one tensor");
+    for (int i = 0; i < tensors.length; i++) {
+      checkNotNull(tensors[i], "concat: tensor %s is null", i);
+    }
     Tensor first = tensors[0];
     int a = first.shape().axis("concat", axis);
     DType dt = first.dtype();

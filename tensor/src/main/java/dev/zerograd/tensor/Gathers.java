@@ -1,6 +1,7 @@
 package dev.zerograd.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.zerograd.tensor.spi.View;
 
@@ -13,6 +14,8 @@ final class Gathers {
   private Gathers() {}
 
   static Tensor gatherRows(Tensor t, int[] indices, Tensor out) {
+    checkNotNull(indices, "gatherRows: the indices array is null");
+    checkNotNull(out, "gatherRows: the output tensor is null");
     checkArgument(t.rank() >= 1, "gatherRows: needs a tensor of rank >= 1, got a scalar");
     Shape expected = selectedShape(t, 0, indices.length);
     checkArgument(
@@ -29,6 +32,7 @@ final class Gathers {
   }
 
   static Tensor indexSelect(Tensor t, String op, int axis, int[] indices) {
+    checkNotNull(indices, "%s: the indices array is null", op);
     int a = t.shape().axis(op, axis);
     checkIndices(op, "index", indices, t.shape().dimsUnsafe()[a], a);
     Tensor out = t.fresh(selectedShape(t, a, indices.length), t.dtype());
@@ -37,6 +41,8 @@ final class Gathers {
   }
 
   static Tensor indexAddInPlace(Tensor t, int axis, int[] indices, Tensor source) {
+    checkNotNull(indices, "indexAddInPlace: the indices array is null");
+    checkNotNull(source, "indexAddInPlace: the source tensor is null");
     int a = t.shape().axis("indexAddInPlace", axis);
     Shape expected = selectedShape(t, a, indices.length);
     checkArgument(
@@ -56,6 +62,7 @@ final class Gathers {
   }
 
   static Tensor takeAlongAxis(Tensor t, int axis, int[] indices) {
+    checkNotNull(indices, "takeAlongAxis: the indices array is null");
     int a = t.shape().axis("takeAlongAxis", axis);
     Shape shape = alongShape(t, "takeAlongAxis", a, indices.length);
     checkIndices("takeAlongAxis", "index", indices, t.shape().dimsUnsafe()[a], a);
@@ -65,6 +72,8 @@ final class Gathers {
   }
 
   static Tensor scatterAddInPlace(Tensor t, int axis, int[] indices, Tensor source) {
+    checkNotNull(indices, "scatterAddInPlace: the indices array is null");
+    checkNotNull(source, "scatterAddInPlace: the source tensor is null");
     int a = t.shape().axis("scatterAddInPlace", axis);
     Shape expected = alongShape(t, "scatterAddInPlace", a, indices.length);
     checkArgument(
@@ -106,6 +115,7 @@ final class Gathers {
   }
 
   static void checkIndices(String op, String what, int[] indices, int n, int axis) {
+    checkNotNull(indices, "%s: the %s array is null", op, what.equals("index") ? "indices" : what + "s");
     for (int i = 0; i < indices.length; i++) {
       int r = indices[i];
       if (r < 0 || r >= n) {

@@ -56,6 +56,12 @@ class BlasTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Blas.setThreads(0));
     assertTrue(e.getMessage().contains("0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Blas.setThreads(1000));
+    assertTrue(
+        e.getMessage().matches("Blas.setThreads: the bundled OpenBLAS runs at most \\d+ threads;"
+            + " asked for 1000, give 1 to \\d+"),
+        e.getMessage());
+    assertTrue(Blas.describe().contains("threads auto"), "nothing changed: " + Blas.describe());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.zerograd.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -160,5 +161,30 @@ class GathersTest {
         IndexOutOfBoundsException.class,
         () -> x.scatterAddInPlace(1, new int[] {0, -1}, Tensor.ones(F64, 2, 1)));
     assertEquals(before, x.storage().version(), "a refused write is not counted");
+  }
+
+  @Test
+  void nullArgumentsAreNamedAtEveryPublicEntry() {
+    Tensor m = Tensor.zeros(DType.FLOAT64, 3, 2);
+    java.util.Map<String, org.junit.jupiter.api.function.Executable> calls =
+        new java.util.LinkedHashMap<>();
+    calls.put("gatherRows: the indices array is null", () -> m.gatherRows(null));
+    calls.put("gatherRows: the output tensor is null", () -> m.gatherRows(new int[] {0}, null));
+    calls.put("indexSelect: the indices array is null", () -> m.indexSelect(0, null));
+    calls.put("takeAlongAxis: the indices array is null", () -> m.takeAlongAxis(1, null));
+    calls.put("scatterAddInPlace: the source tensor is null", () -> m.scatterAddInPlace(1, new int[] {0, 0, 0}, null));
+    calls.put("indexAddInPlace: the indices array is null", () -> m.indexAddInPlace(0, null, m));
+    calls.put("oneHot: the labels array is null", () -> Tensor.oneHot(null, 3, DType.FLOAT32));
+    calls.put("concat: the tensors array is null", () -> Tensor.concat(0, (Tensor[]) null));
+    calls.put("concat: tensor 1 is null", () -> Tensor.concat(0, m, null));
+    calls.put("dtype is null: use float32 or float64", () -> DType.parse(null));
+    calls.forEach(
+        (message, call) -> {
+          RuntimeException e = assertThrows(RuntimeException.class, call, message);
+          assertTrue(
+              e instanceof IllegalArgumentException || e instanceof NullPointerException,
+              message + ": " + e);
+          assertEquals(message, e.getMessage());
+        });
   }
 }

@@ -1,5 +1,6 @@
 package dev.zerograd.autograd.testing;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.reflect.ClassPath;
@@ -32,10 +33,16 @@ public final class OpCatalog {
    */
   public static SortedSet<String> opsInPackageOf(Class<?> anchor) {
     checkNotNull(anchor, "OpCatalog.opsInPackageOf: anchor is null; pass a class of the package");
+    ClassLoader loader = anchor.getClassLoader();
+    checkArgument(
+        loader != null,
+        "OpCatalog.opsInPackageOf: %s is a JDK class, whose package holds no ops of yours; pass a"
+            + " class of your package of ops",
+        anchor.getName());
     SortedSet<String> names = new TreeSet<>();
     try {
       for (ClassPath.ClassInfo info :
-          ClassPath.from(anchor.getClassLoader()).getTopLevelClasses(anchor.getPackageName())) {
+          ClassPath.from(loader).getTopLevelClasses(anchor.getPackageName())) {
         Class<?> k = info.load();
         if (Op.class.isAssignableFrom(k) && !Modifier.isAbstract(k.getModifiers())) {
           names.add(k.getSimpleName());

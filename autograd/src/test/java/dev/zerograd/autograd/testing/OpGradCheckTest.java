@@ -136,4 +136,15 @@ class OpGradCheckTest {
           s.toString());
     }
   }
+
+  @Test
+  void theCatalogOfAJdkClassIsAClearError() {
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> OpCatalog.opsInPackageOf(String.class));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "OpCatalog.opsInPackageOf: java.lang.String is a JDK class, whose package holds no ops of"
+            + " yours; pass a class of your package of ops",
+        e.getMessage());
+  }
 }

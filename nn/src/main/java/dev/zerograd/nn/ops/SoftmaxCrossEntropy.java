@@ -1,6 +1,7 @@
 package dev.zerograd.nn.ops;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
@@ -35,7 +36,9 @@ public final class SoftmaxCrossEntropy extends Op {
    */
   public SoftmaxCrossEntropy(int[] labels) {
     super("softmaxCrossEntropy", 1);
-    this.labels = labels.clone();
+    this.labels =
+        checkNotNull(labels, "crossEntropy: the labels array is null; give one class per row")
+            .clone();
   }
 
   private SoftmaxCrossEntropy() {

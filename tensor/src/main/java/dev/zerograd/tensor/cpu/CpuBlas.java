@@ -240,7 +240,18 @@ public final class CpuBlas {
     Loaded l = loaded();
     switch (l.backend) {
       case BUNDLED_OPENBLAS:
+        int before = BundledOpenBlas.threads();
         BundledOpenBlas.setThreads(n);
+        int now = BundledOpenBlas.threads();
+        if (now != n) {
+          // OpenBLAS clamps silently to the maximum it was built for.
+          BundledOpenBlas.setThreads(before);
+          throw new IllegalArgumentException(
+              String.format(
+                  "Blas.setThreads: the bundled OpenBLAS runs at most %d threads; asked for %d,"
+                      + " give 1 to %d",
+                  now, n, now));
+        }
         explicitThreads = true;
         return;
       case SYSTEM:
