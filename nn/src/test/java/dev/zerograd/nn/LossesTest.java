@@ -75,11 +75,11 @@ class LossesTest {
 
   @Test
   void nullLabelsAreNamed() {
-    Variable logits = Variable.of(Tensor.zeros(dev.zerograd.tensor.DType.FLOAT64, 2, 3));
+    Variable logits = Variable.of(Tensor.zeros(DType.FLOAT64, 2, 3));
     NullPointerException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             NullPointerException.class, () -> Losses.crossEntropy(logits, (int[]) null));
-    org.junit.jupiter.api.Assertions.assertEquals(
+    assertEquals(
         "crossEntropy: the labels array is null; give one class per row", e.getMessage());
   }
 }

@@ -140,9 +140,9 @@ class OpGradCheckTest {
   @Test
   void theCatalogOfAJdkClassIsAClearError() {
     IllegalArgumentException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             IllegalArgumentException.class, () -> OpCatalog.opsInPackageOf(String.class));
-    org.junit.jupiter.api.Assertions.assertEquals(
+    assertEquals(
         "OpCatalog.opsInPackageOf: java.lang.String is a JDK class, whose package holds no ops of"
             + " yours; pass a class of your package of ops",
         e.getMessage());
