@@ -78,7 +78,7 @@ public final class Affine extends Module {
     if (rank == 1) {
       return forward(x.reshape(1, -1)).reshape(-1);
     }
-    Variable flat = rank == 2 ? x : x.reshape(x.shape().dim(0), -1);
+    Variable flat = Flatten.rows(x);
     return new AffineOp().apply(flat, w, b);
   }
 }

@@ -125,6 +125,22 @@ class ModuleTest {
   }
 
   @Test
+  void anEmptyBatchGivesAnEmptyResult() {
+    Tensor noRows = Tensor.zeros(DType.FLOAT32, 0, 784);
+    TwoLayerNet two = new TwoLayerNet(784, 50, 10, 0.01, DType.FLOAT32, 0);
+    assertEquals(Shape.of(0, 10), two.predict(noRows).shape());
+    assertEquals(0.0, two.accuracy(noRows, new int[0]));
+    SimpleConvNet conv = new SimpleConvNet(DType.FLOAT32, 0);
+    assertEquals(Shape.of(0, 10), conv.predict(noRows).shape());
+    assertEquals(Shape.of(0, 10), conv.predict(Tensor.zeros(DType.FLOAT32, 0, 1, 28, 28)).shape());
+    Sequential flat = new Sequential().add("flatten", new Flatten());
+    assertEquals(
+        Shape.of(0, 12), flat.forward(Variable.of(Tensor.zeros(DType.FLOAT64, 0, 3, 4))).shape());
+    Mlp mlp = Mlp.builder().sizes(784, 20, 10).seed(1).build();
+    assertEquals(Shape.of(0, 10), mlp.predict(noRows).shape());
+  }
+
+  @Test
   void mlpBuildsNamedLayers() {
     Mlp net =
         Mlp.builder().sizes(784, 100, 50, 10).activation(Activation.TANH).seed(3).build();
