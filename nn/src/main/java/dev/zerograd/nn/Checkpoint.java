@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,11 @@ import java.util.zip.ZipOutputStream;
  * load here.
  */
 public final class Checkpoint {
+  /** How a zip archive begins: a local file header, or the end record of an empty archive. */
+  private static final byte[] ZIP_ENTRY = {'P', 'K', 3, 4};
+
+  private static final byte[] EMPTY_ZIP = {'P', 'K', 5, 6};
+
   private Checkpoint() {}
 
   /**
@@ -70,7 +76,20 @@ public final class Checkpoint {
    * @throws IOException when the file is not a zip of float32/float64 .npy arrays
    */
   public static Map<String, Tensor> read(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + ": is a directory, not an .npz file");
+    }
     Map<String, Tensor> out = new LinkedHashMap<>();
+    byte[] magic;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      magic = in.readNBytes(4);
+    }
+    if (Arrays.equals(magic, EMPTY_ZIP)) {
+      return out; // the checkpoint of a module without parameters or buffers
+    }
+    if (!Arrays.equals(magic, ZIP_ENTRY)) {
+      throw new IOException(file + ": not an .npz file (not a zip archive)");
+    }
     try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
       ZipEntry e;
       while ((e = nextEntry(zip, file)) != null) {
@@ -83,7 +102,7 @@ public final class Checkpoint {
       }
     }
     if (out.isEmpty()) {
-      throw new IOException(file + ": not an .npz file, or it holds no arrays");
+      throw new IOException(file + ": corrupt .npz file: a zip archive without readable entries");
     }
     return out;
   }

@@ -111,7 +111,12 @@ final class Npy {
     boolean fortranOrder = fortran.group(1).equals("True");
     long count = 1;
     for (int d : dims) {
-      count *= d;
+      count = d == 0 || count == 0 ? 0 : count * d;
+      if (count > dev.zerograd.tensor.Shape.MAX_SIZE) {
+        throw new IOException(
+            what + ": shape " + java.util.Arrays.toString(dims) + " holds more elements than one"
+                + " tensor can (" + dev.zerograd.tensor.Shape.MAX_SIZE + ")");
+      }
     }
     if (buf.remaining() != count * size) {
       throw new IOException(
@@ -142,11 +147,16 @@ final class Npy {
     for (String part : text.split(",")) {
       String p = part.trim().replace("L", "");
       if (!p.isEmpty()) {
+        int d;
         try {
-          dims.add(Integer.parseInt(p));
+          d = Integer.parseInt(p);
         } catch (NumberFormatException e) {
           throw new IOException(what + ": bad shape (" + text + ")", e);
         }
+        if (d < 0) {
+          throw new IOException(what + ": bad shape (" + text + "): a size is negative");
+        }
+        dims.add(d);
       }
     }
     return dims.stream().mapToInt(Integer::intValue).toArray();

@@ -188,6 +188,34 @@ class CheckpointTest {
   }
 
   @Test
+  void aDirectoryANegativeShapeAndAStatelessModuleAreHandled() throws IOException {
+    IOException e = assertThrows(IOException.class, () -> Checkpoint.read(dir));
+    assertEquals(dir + ": is a directory, not an .npz file", e.getMessage());
+    // An array whose header claims shape (-1, -2): 2 elements, as many as the data holds.
+    String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (-1, -2), }";
+    int len = (10 + dict.length() + 1 + 63) / 64 * 64 - 10;
+    ByteBuffer b = ByteBuffer.allocate(10 + len + 2 * 8);
+    b.put(Npy.MAGIC).put((byte) 1).put((byte) 0);
+    b.order(ByteOrder.LITTLE_ENDIAN).putShort((short) len);
+    b.put((dict + " ".repeat(len - dict.length() - 1) + "\n").getBytes(StandardCharsets.US_ASCII));
+    Path negative = dir.resolve("negative.npz");
+    Checkpoint.save(Map.of("w", Tensor.zeros(DType.FLOAT64, 2)), negative);
+    try (java.util.zip.ZipOutputStream zip =
+        new java.util.zip.ZipOutputStream(Files.newOutputStream(negative))) {
+      zip.putNextEntry(new ZipEntry("w.npy"));
+      zip.write(b.array());
+      zip.closeEntry();
+    }
+    e = assertThrows(IOException.class, () -> Checkpoint.read(negative));
+    assertEquals(negative + ":w.npy: bad shape (-1, -2): a size is negative", e.getMessage());
+    // A module without parameters or buffers saves an empty archive, which loads back.
+    Path empty = dir.resolve("relu.npz");
+    Checkpoint.save(new Relu(), empty);
+    assertTrue(Checkpoint.read(empty).isEmpty());
+    Checkpoint.load(new Relu(), empty);
+  }
+
+  @Test
   void readsFortranOrderAndBigEndian() throws IOException {
     String dict = "{'descr': '>f8', 'fortran_order': True, 'shape': (2, 3), }";
     int len = (10 + dict.length() + 1 + 63) / 64 * 64 - 10;

@@ -1,5 +1,6 @@
 package dev.zerograd.data.mnist;
 
+import dev.zerograd.tensor.Shape;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +80,197 @@ public final class Idx {
   }
 
   /**
+   * The number of data bytes the header's dimensions promise, in exact arithmetic: a product
+   * that overflows (16 x 2^30 x 2^30) is an error, never a wrapped-around count.
+   *
+   * @throws IOException naming the file for a negative size or more bytes than one array holds
+   */
+  static long dataBytes(int[] dims, String name) throws IOException {
+    long count = 1;
+    for (int d : dims) {
+      if (d < 0) {
+        throw new IOException(name + ": negative size " + d + " in the header");
+      }
+    }
+    for (int d : dims) {
+      if (d == 0) {
+        return 0;
+      }
+      if (count > Shape.MAX_SIZE / d) {
+        throw new IOException(
+            String.format(
+                "%s: the header %s promises more than %d bytes of data, the most one array holds;"
+                    + " this is not an idx file of a dataset that fits in memory",
+                name, Arrays.toString(dims), Shape.MAX_SIZE));
+      }
+      count *= d;
+    }
+    return count;
+  }
+
+  /**
+   * Reads an idx file of unsigned bytes with {@code rank} dimensions, raw or gzipped (detected by
+   * its first two bytes), header first: the header is checked (magic number, sizes, exact byte
+   * count, and for a gzipped file the length its trailer records) before any data is read, and
+   * the data is then streamed into one array of exactly the promised size, so a hostile or
+   * damaged header fails at once instead of after decompressing the whole file.
+   *
+   * @param file the file
+   * @param rank the number of dimensions expected
+   * @return the array
+   * @throws IOException naming the file when it cannot be read, or its header, length or gzip
+   *     stream is wrong
+   */
+  public static Array read(Path file, int rank) throws IOException {
+    Header h = header(file, rank);
+    String name = file.toString();
+    try (InputStream in = open(file)) {
+      in.skipNBytes(4L + 4L * rank);
+      byte[] data = in.readNBytes((int) h.dataBytes);
+      if (data.length < h.dataBytes || in.read() >= 0) {
+        throw new IOException(
+            String.format(
+                "%s: %s: the header %s promises %d bytes of data but the file has %s",
+                name,
+                data.length < h.dataBytes ? "truncated" : "trailing bytes",
+                Arrays.toString(h.dims),
+                h.dataBytes,
+                data.length < h.dataBytes ? String.valueOf(data.length) : "more"));
+      }
+      return new Array(h.dims, data);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new IOException(name + ": corrupt gzip data (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** What an idx file's header says: its dimensions and the data bytes they promise. */
+  public static final class Header {
+    private final int[] dims;
+    private final long dataBytes;
+
+    Header(int[] dims, long dataBytes) {
+      this.dims = dims;
+      this.dataBytes = dataBytes;
+    }
+
+    /**
+     * The sizes, outermost first.
+     *
+     * @return the sizes, outermost first
+     */
+    public int[] dims() {
+      return dims.clone();
+    }
+
+    /**
+     * The number of data bytes after the header.
+     *
+     * @return the number of data bytes after the header
+     */
+    public long dataBytes() {
+      return dataBytes;
+    }
+  }
+
+  /**
+   * Reads and checks only the header of an idx file (raw or gzipped), without reading its data:
+   * the magic number, the sizes (in exact arithmetic), and that the file's length (a raw file's
+   * size, a gzip stream's recorded length) is what they promise.
+   *
+   * @param file the file
+   * @param rank the number of dimensions expected
+   * @return the header
+   * @throws IOException naming the file for a bad magic number, negative or overflowing sizes,
+   *     or a length that does not match
+   */
+  public static Header header(Path file, int rank) throws IOException {
+    String name = file.toString();
+    byte[] head;
+    boolean gzip;
+    try (InputStream raw = Files.newInputStream(file)) {
+      byte[] two = raw.readNBytes(2);
+      gzip = isGzip(two);
+    }
+    if (!gzip && file.getFileName().toString().endsWith(".gz")) {
+      throw new IOException(
+          file + ": named .gz but not gzip data; replace it with the original file");
+    }
+    try (InputStream in = open(file)) {
+      head = in.readNBytes(4 + 4 * rank);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new IOException(name + ": corrupt gzip data (" + e.getMessage() + ")", e);
+    }
+    if (head.length < 4) {
+      throw new IOException(name + ": truncated: " + head.length + " bytes is no idx header");
+    }
+    ByteBuffer b = ByteBuffer.wrap(head);
+    int magic = b.getInt();
+    int expected = 0x00000800 | rank;
+    if (magic != expected) {
+      throw new IOException(
+          String.format(
+              "%s: bad magic number 0x%08X; expected 0x%08X (unsigned bytes, %d dimensions)",
+              name, magic, expected, rank));
+    }
+    if (head.length < 4 + 4 * rank) {
+      throw new IOException(name + ": truncated header");
+    }
+    int[] dims = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      dims[i] = b.getInt();
+    }
+    long count = dataBytes(dims, name);
+    long total = 4L + 4L * rank + count;
+    if (gzip) {
+      // The gzip trailer records the uncompressed length mod 2^32: a header that promises
+      // another length is refused before anything is decompressed.
+      long recorded = gzipRecordedLength(file);
+      if (recorded != (total & 0xffffffffL)) {
+        throw new IOException(
+            String.format(
+                "%s: the header %s promises %d bytes of data but the gzip stream holds %d bytes"
+                    + " in all (mod 2^32); the file is damaged or not what its header says",
+                name, Arrays.toString(dims), count, recorded));
+      }
+    } else {
+      long actual = Files.size(file) - 4L - 4L * rank;
+      if (actual != count) {
+        throw new IOException(
+            String.format(
+                "%s: %s: the header %s promises %d bytes of data but the file has %d",
+                name, actual < count ? "truncated" : "trailing bytes", Arrays.toString(dims),
+                count, actual));
+      }
+    }
+    return new Header(dims, count);
+  }
+
+  /** The file's content, decompressed when it is gzipped. */
+  private static InputStream open(Path file) throws IOException {
+    InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    raw.mark(2);
+    byte[] two = raw.readNBytes(2);
+    raw.reset();
+    return isGzip(two) ? new GZIPInputStream(raw, 1 << 16) : raw;
+  }
+
+  /** ISIZE, the last four bytes of a gzip file: the uncompressed length mod 2^32. */
+  private static long gzipRecordedLength(Path file) throws IOException {
+    try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+      long size = ch.size();
+      if (size < 18) {
+        throw new IOException(file + ": corrupt gzip data (" + size + " bytes is no gzip stream)");
+      }
+      ByteBuffer tail = ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      ch.position(size - 4);
+      while (tail.hasRemaining() && ch.read(tail) >= 0) {
+        // read the four bytes
+      }
+      return tail.flip().getInt() & 0xffffffffL;
+    }
+  }
+
+  /**
    * Parses an idx array of unsigned bytes with {@code rank} dimensions.
    *
    * @param name the file, for messages
@@ -104,14 +296,10 @@ public final class Idx {
       throw new IOException(name + ": truncated header");
     }
     int[] dims = new int[rank];
-    long count = 1;
     for (int i = 0; i < rank; i++) {
       dims[i] = b.getInt();
-      if (dims[i] < 0) {
-        throw new IOException(name + ": negative size " + dims[i] + " in the header");
-      }
-      count *= dims[i];
     }
+    long count = dataBytes(dims, name);
     long actual = bytes.length - 4L - 4L * rank;
     if (actual != count) {
       throw new IOException(

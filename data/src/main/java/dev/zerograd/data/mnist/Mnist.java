@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The MNIST dataset, or any dataset in its idx format (Fashion-MNIST): images as float32 rows of
@@ -124,25 +125,83 @@ public final class Mnist {
 
   /**
    * Reads the four idx files (raw or {@code .gz}) from {@code dir} and checks that they agree:
-   * images and labels of each part are equally many, images of both parts the same size, labels
-   * within 0-9.
+   * images and labels of each part are equally many, images of both parts the same size (at
+   * least one pixel), labels within 0-9. Every header is read and checked first, and the heap the
+   * images need is checked against the JVM's, before any data is read.
    *
    * @param dir the directory
    * @return the training and test splits
-   * @throws IOException naming the file for a missing, truncated, corrupt or mismatched file
+   * @throws IOException in one line naming the directory or file: no such directory, not a
+   *     directory, permission denied, a directory where a file should be, a missing, truncated,
+   *     corrupt or mismatched file, or more heap needed than the JVM has
    */
   public static Mnist load(Path dir) throws IOException {
-    byte[][] raw = new byte[4][];
-    String[] names = new String[4];
+    checkDirectory(dir);
+    Path[] files = new Path[4];
+    Idx.Header[] headers = new Idx.Header[4];
     for (int i = 0; i < 4; i++) {
-      Path f = find(dir, FILES.get(i));
-      if (f == null) {
-        throw new IOException(dir + ": missing " + FILES.get(i) + " (or " + FILES.get(i) + ".gz)");
-      }
-      raw[i] = Idx.readBytes(f);
-      names[i] = f.toString();
+      files[i] = locate(dir, FILES.get(i));
+      headers[i] = Idx.header(files[i], i % 2 == 0 ? 3 : 1);
     }
-    return fromBytes(raw, names, dir.toString());
+    checkHeap(dir, headers);
+    Split train = split(Idx.read(files[0], 3), Idx.read(files[1], 1), files[0].toString(), files[1].toString());
+    Split test = split(Idx.read(files[2], 3), Idx.read(files[3], 1), files[2].toString(), files[3].toString());
+    return both(train, test, dir.toString());
+  }
+
+  private static void checkDirectory(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      throw new IOException(dir + ": no such directory; give the directory that holds the MNIST files");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(dir + ": not a directory; give the directory that holds the MNIST files");
+    }
+    if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+      throw new IOException(dir + ": permission denied; make the directory readable");
+    }
+  }
+
+  /** The file {@code name} in {@code dir}, raw or gzipped, or an error saying what is wrong. */
+  private static Path locate(Path dir, String name) throws IOException {
+    Path f = find(dir, name);
+    if (f == null) {
+      for (Path p : new Path[] {dir.resolve(name), dir.resolve(name + ".gz")}) {
+        if (Files.isDirectory(p)) {
+          throw new IOException(p + ": is a directory, not the idx file " + name);
+        }
+      }
+      throw new IOException(dir + ": missing " + name + " (or " + name + ".gz)");
+    }
+    if (!Files.isReadable(f)) {
+      throw new IOException(f + ": permission denied; make the file readable");
+    }
+    return f;
+  }
+
+  /**
+   * Checks, from the headers alone, that the heap can hold the images: their bytes while they are
+   * read and their float32 pixels.
+   */
+  private static void checkHeap(Path dir, Idx.Header[] headers) throws IOException {
+    long pixels = headers[0].dataBytes() + headers[2].dataBytes();
+    long largest = Math.max(headers[0].dataBytes(), headers[2].dataBytes());
+    long need = 4 * pixels + largest;
+    Runtime rt = Runtime.getRuntime();
+    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (need > available) {
+      throw new IOException(
+          String.format(
+              Locale.ROOT,
+              "%s: the %d images need about %d MiB of heap (float32 pixels, and each file's bytes"
+                  + " while it is read), more than the %d MiB this JVM has free (-Xmx%dm); run"
+                  + " java with -Xmx%dm or more",
+              dir,
+              (long) headers[0].dims()[0] + headers[2].dims()[0],
+              need >> 20,
+              available >> 20,
+              rt.maxMemory() >> 20,
+              Math.max(512, ((need + rt.totalMemory() - rt.freeMemory()) >> 20) * 2)));
+    }
   }
 
   /**
@@ -152,8 +211,14 @@ public final class Mnist {
    * @param where the directory, for messages about the set as a whole
    */
   static Mnist fromBytes(byte[][] raw, String[] names, String where) throws IOException {
-    Split train = split(raw[0], raw[1], names[0], names[1]);
-    Split test = split(raw[2], raw[3], names[2], names[3]);
+    Split train =
+        split(Idx.parse(raw[0], 3, names[0]), Idx.parse(raw[1], 1, names[1]), names[0], names[1]);
+    Split test =
+        split(Idx.parse(raw[2], 3, names[2]), Idx.parse(raw[3], 1, names[3]), names[2], names[3]);
+    return both(train, test, where);
+  }
+
+  private static Mnist both(Split train, Split test, String where) throws IOException {
     if (train.images.dim(1) != test.images.dim(1)) {
       throw new IOException(
           String.format(
@@ -163,14 +228,17 @@ public final class Mnist {
     return new Mnist(train, test);
   }
 
-  private static Split split(byte[] imageBytes, byte[] labelBytes, String imageName, String labelName)
-      throws IOException {
-    Idx.Array images = Idx.parse(imageBytes, 3, imageName);
-    Idx.Array labels = Idx.parse(labelBytes, 1, labelName);
+  private static Split split(
+      Idx.Array images, Idx.Array labels, String imageName, String labelName) throws IOException {
     int[] d = images.dims();
     int n = d[0];
     if (n == 0) {
       throw new IOException(imageName + ": holds no images; give a file with at least one");
+    }
+    if (d[1] == 0 || d[2] == 0) {
+      throw new IOException(
+          imageName + ": holds images of " + d[1] + "x" + d[2] + " pixels; give images of at"
+              + " least one pixel");
     }
     if (labels.dims()[0] != n) {
       throw new IOException(

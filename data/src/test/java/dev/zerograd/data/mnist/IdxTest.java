@@ -65,4 +65,52 @@ class IdxTest {
     IOException e = assertThrows(IOException.class, () -> Idx.readBytes(f));
     assertTrue(e.getMessage().contains("broken.gz: corrupt gzip data"), e.getMessage());
   }
+
+  @Test
+  void aHeaderIsCheckedBeforeAnyDataIsRead(@TempDir Path dir) throws IOException {
+    // A gzip file of 1.5 MB whose header claims 10^9 images of 28x28: refused from the header
+    // and the gzip trailer, without decompressing it.
+    byte[] header = FakeMnist.idx(new int[] {1_000_000_000, 28, 28}, new byte[0]);
+    byte[] body = new byte[1_500_000];
+    byte[] claimed = Arrays.copyOf(header, header.length + body.length);
+    Path f = dir.resolve("train-images-idx3-ubyte.gz");
+    Files.write(f, FakeMnist.gzip(claimed));
+    IOException e = assertThrows(IOException.class, () -> Idx.read(f, 3));
+    assertTrue(e.getMessage().startsWith(f + ": the header [1000000000, 28, 28] promises more"), e.getMessage());
+    // A header that promises 784 bytes in a gzip stream holding fewer.
+    byte[] short784 = Arrays.copyOf(FakeMnist.idx(new int[] {1, 28, 28}, new byte[0]), 16 + 100);
+    Files.write(f, FakeMnist.gzip(short784));
+    e = assertThrows(IOException.class, () -> Idx.read(f, 3));
+    assertEquals(
+        f + ": the header [1, 28, 28] promises 784 bytes of data but the gzip stream holds 116"
+            + " bytes in all (mod 2^32); the file is damaged or not what its header says",
+        e.getMessage());
+  }
+
+  @Test
+  void sizesThatOverflowTheByteCountAreRefused(@TempDir Path dir) throws IOException {
+    // 16 x 2^30 x 2^30 wraps around to 0 in 64-bit arithmetic: it used to load as 0-pixel images.
+    byte[] wraps = FakeMnist.idx(new int[] {16, 1 << 30, 1 << 30}, new byte[0]);
+    Path f = Files.write(dir.resolve("images"), wraps);
+    IOException e = assertThrows(IOException.class, () -> Idx.read(f, 3));
+    assertTrue(e.getMessage().contains("promises more than 2147483639 bytes"), e.getMessage());
+    e = assertThrows(IOException.class, () -> Idx.parse(wraps, 3, "images"));
+    assertTrue(e.getMessage().contains("promises more than 2147483639 bytes"), e.getMessage());
+  }
+
+  @Test
+  void readStreamsRawAndGzippedFilesAndChecksTheirLength(@TempDir Path dir) throws IOException {
+    Path raw = Files.write(dir.resolve("labels"), LABELS);
+    Path gz = Files.write(dir.resolve("labels.gz"), FakeMnist.gzip(LABELS));
+    for (Path f : new Path[] {raw, gz}) {
+      Idx.Array a = Idx.read(f, 1);
+      assertArrayEquals(new int[] {3}, a.dims());
+      assertArrayEquals(new byte[] {7, 0, 9}, a.data());
+    }
+    Files.write(raw, Arrays.copyOf(LABELS, LABELS.length + 2));
+    IOException e = assertThrows(IOException.class, () -> Idx.read(raw, 1));
+    assertEquals(
+        raw + ": trailing bytes: the header [3] promises 3 bytes of data but the file has 5",
+        e.getMessage());
+  }
 }

@@ -65,4 +65,33 @@ class MnistTest {
     assertEquals(3, m.train().size());
     assertEquals(2, m.test().size());
   }
+
+  @Test
+  void aDataDirectoryThatIsNotOneSaysWhich() throws IOException {
+    Path none = dir.resolve("nowhere");
+    IOException e = assertThrows(IOException.class, () -> Mnist.load(none));
+    assertEquals(none + ": no such directory; give the directory that holds the MNIST files", e.getMessage());
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    e = assertThrows(IOException.class, () -> Mnist.load(file));
+    assertEquals(file + ": not a directory; give the directory that holds the MNIST files", e.getMessage());
+    FakeMnist.write(dir, 5, 5, false);
+    Files.delete(dir.resolve("train-labels-idx1-ubyte"));
+    Files.createDirectory(dir.resolve("train-labels-idx1-ubyte"));
+    e = assertThrows(IOException.class, () -> Mnist.load(dir));
+    assertEquals(
+        dir.resolve("train-labels-idx1-ubyte")
+            + ": is a directory, not the idx file train-labels-idx1-ubyte",
+        e.getMessage());
+  }
+
+  @Test
+  void imagesWithoutPixelsAreRefused() throws IOException {
+    FakeMnist.write(dir, 5, 5, false);
+    Files.write(
+        dir.resolve("train-images-idx3-ubyte"), FakeMnist.idx(new int[] {5, 0, 0}, new byte[0]));
+    IOException e = assertThrows(IOException.class, () -> Mnist.load(dir));
+    assertTrue(
+        e.getMessage().endsWith("holds images of 0x0 pixels; give images of at least one pixel"),
+        e.getMessage());
+  }
 }
