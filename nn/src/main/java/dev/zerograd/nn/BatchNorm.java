@@ -116,7 +116,8 @@ abstract class BatchNorm extends Module {
     Variable centred = x.sub(mean);
     Variable var = centred.mul(centred).mean(axes, true);
     Variable y = centred.div(var.add(eps).sqrt()).mul(g).add(b);
-    try (NoGrad scope = NoGrad.enter()) {
+    try (NoGrad scope = NoGrad.enter();
+        ParameterUpdates.Scope update = ParameterUpdates.update()) {
       // As PyTorch: the running variance is the unbiased one.
       runningMean.mulInPlace(1 - momentum).addScaledInPlace(momentum, mean.value().reshape(features));
       runningVar

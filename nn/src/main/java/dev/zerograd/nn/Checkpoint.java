@@ -31,7 +31,8 @@ public final class Checkpoint {
   private Checkpoint() {}
 
   /**
-   * Writes every named parameter of {@code module} to {@code file}, atomically: the arrays go to
+   * Writes every named parameter and buffer of {@code module} to {@code file}: a {@link #snapshot}
+   * (consistent while another thread trains), written atomically: the arrays go to
    * a temporary file in the same directory, which is flushed to disk and then renamed over
    * {@code file}, so a crash mid-save leaves the previous file intact ({@link AtomicFile}; the
    * file keeps the mode of the one it replaces, or gets the umask's default).
@@ -41,7 +42,7 @@ public final class Checkpoint {
    * @throws IOException when the file cannot be written (the previous file is untouched)
    */
   public static void save(Module module, Path file) throws IOException {
-    save(tensors(module), file);
+    save(snapshot(module), file);
   }
 
   /**
@@ -185,15 +186,20 @@ public final class Checkpoint {
   }
 
   /**
-   * A copy of every named parameter's and buffer's current value, unaffected by later updates.
+   * A copy of every named parameter's and buffer's current value, unaffected by later updates,
+   * taken while no optimiser step runs ({@link ParameterUpdates}): consistent even while another
+   * thread trains the module.
    *
    * @param module the module whose parameters and buffers are written or read
    * @return a copy of every named parameter's and buffer's current value, unaffected by later
    *     updates
    */
   public static Map<String, Tensor> snapshot(Module module) {
+    Map<String, Tensor> state = tensors(module);
     Map<String, Tensor> out = new LinkedHashMap<>();
-    tensors(module).forEach((n, t) -> out.put(n, t.copy()));
+    try (ParameterUpdates.Scope alone = ParameterUpdates.snapshot()) {
+      state.forEach((n, t) -> out.put(n, t.copy()));
+    }
     return out;
   }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.zerograd.autograd.Variable;
+import dev.zerograd.nn.optim.SGD;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
 import java.io.IOException;
@@ -20,11 +22,14 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -213,6 +218,56 @@ class CheckpointTest {
     Checkpoint.save(new Relu(), empty);
     assertTrue(Checkpoint.read(empty).isEmpty());
     Checkpoint.load(new Relu(), empty);
+  }
+
+  /** Two large parameters; the loss sum(a) + sum(b) moves every element by -lr per step. */
+  private static final class Flat extends Module {
+    Flat() {
+      registerParameter("a", Variable.parameter(Tensor.zeros(DType.FLOAT64, 200_000), "a"));
+      registerParameter("b", Variable.parameter(Tensor.zeros(DType.FLOAT64, 100_000), "b"));
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      return namedParameters().get("a").sum().add(namedParameters().get("b").sum());
+    }
+  }
+
+  @Test
+  void aSnapshotTakenWhileAnotherThreadTrainsIsOneStepWhole() throws Exception {
+    Flat model = new Flat();
+    SGD sgd = new SGD(model, 1);
+    AtomicBoolean stop = new AtomicBoolean();
+    List<String> torn = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger snapshots = new AtomicInteger();
+    Thread saver =
+        new Thread(
+            () -> {
+              while (!stop.get()) {
+                Map<String, Tensor> s = Checkpoint.snapshot(model);
+                double first = s.get("a").get(0);
+                for (Tensor t : s.values()) {
+                  if (t.min().item() != first || t.max().item() != first) {
+                    torn.add("a[0] " + first + " but " + t.min().item() + ".." + t.max().item());
+                  }
+                }
+                snapshots.incrementAndGet();
+              }
+            });
+    saver.start();
+    try {
+      for (int step = 0; step < 400; step++) {
+        sgd.zeroGrad();
+        model.forward(null).backward();
+        sgd.step();
+      }
+    } finally {
+      stop.set(true);
+      saver.join();
+    }
+    assertTrue(snapshots.get() > 0);
+    assertTrue(torn.isEmpty(), torn.size() + " of " + snapshots.get() + " snapshots mixed steps: " + (torn.isEmpty() ? "" : torn.get(0)));
+    assertEquals(-400.0, model.namedParameters().get("b").value().get(7));
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import dev.zerograd.autograd.NoGrad;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.Module;
+import dev.zerograd.nn.ParameterUpdates;
 import dev.zerograd.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -181,10 +182,14 @@ public abstract class Optimizer {
     return steps;
   }
 
-  /** Applies one update to every parameter that requires a gradient and has one. */
+  /**
+   * Applies one update to every parameter that requires a gradient and has one, under {@link
+   * ParameterUpdates#update()}, so that a checkpoint saved meanwhile sees this step whole.
+   */
   public final void step() {
     steps++;
-    try (NoGrad scope = NoGrad.enter()) {
+    try (NoGrad scope = NoGrad.enter();
+        ParameterUpdates.Scope update = ParameterUpdates.update()) {
       for (int i = 0; i < params.size(); i++) {
         Variable p = params.get(i);
         if (!p.requiresGrad() || p.grad() == null) {
