@@ -10,7 +10,8 @@ final class FirstImages {
   final Tensor x;
   final int[] t;
 
-  FirstImages(Mnist data, int n) {
+  FirstImages(Mnist data, int n, String program) {
+    DataChecks.atLeast(program, data, n, "the first " + n + " that the check uses");
     this.x = data.train().images().sliceRows(0, n).to(DType.FLOAT64);
     this.t = Arrays.copyOf(data.train().labels(), n);
   }

@@ -36,7 +36,7 @@ final class GradientCheckCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Mnist data = MnistLocator.standard(dataDir, spec.commandLine().getErr()).load();
-    FirstImages first = new FirstImages(data, 3);
+    FirstImages first = new FirstImages(data, 3, "gradient-check");
     Tensor x = first.x;
     int[] t = first.t;
     TwoLayerNet net = new TwoLayerNet(x.dim(1), 50, 10, 0.01);

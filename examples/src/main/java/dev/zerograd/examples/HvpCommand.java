@@ -50,7 +50,7 @@ final class HvpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Mnist data = MnistLocator.standard(dataDir, spec.commandLine().getErr()).load();
-    FirstImages first = new FirstImages(data, 3);
+    FirstImages first = new FirstImages(data, 3, "hvp");
     Tensor x = first.x;
     int[] t = first.t;
     TwoLayerNet net = new TwoLayerNet(x.dim(1), 50, 10, 0.01);

@@ -1,6 +1,7 @@
 package dev.zerograd.examples;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "zerograd-examples",
     mixinStandardHelpOptions = true,
-    version = "zerograd examples 0.1.0",
+    versionProvider = Main.Version.class,
     description = "Runnable zerograd programs: train the textbook's MNIST network, and more.",
     subcommands = {
       TrainMnistCommand.class,
@@ -35,6 +36,18 @@ import picocli.CommandLine.Spec;
     })
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  /** The version Maven built (0.1.0-SNAPSHOT, say), from the filtered version.properties. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws java.io.IOException {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        p.load(in);
+      }
+      return new String[] {"zerograd examples " + p.getProperty("version")};
+    }
+  }
 
   /** Without a subcommand: bad usage, said in one line before the usage. */
   @Override
@@ -95,7 +108,24 @@ public final class Main implements Callable<Integer> {
           cmd.getErr().println("error: " + describe(ex));
           return 1;
         });
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // One line, not a stack trace: what ran out and what to do.
+      Runtime rt = Runtime.getRuntime();
+      String m = e.getMessage();
+      cl.getErr().println(
+          "error: out of memory"
+              + (m == null || m.equals("Java heap space") ? "" : ": " + m)
+              + (m != null && m.contains("-Xmx")
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      " (the heap is at most %d MiB); run java with a larger -Xmx",
+                      rt.maxMemory() >> 20)));
+      code = 1;
+    }
     out.flush();
     err.flush();
     return code;

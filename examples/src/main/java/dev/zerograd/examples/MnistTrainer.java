@@ -124,6 +124,31 @@ public final class MnistTrainer {
     }
   }
 
+  /**
+   * Thrown when a mini-batch loss is NaN or infinite: training has diverged, and every later step
+   * would only spread the NaN, so it stops at once.
+   */
+  public static final class Diverged extends IllegalStateException {
+    private final int iteration;
+    private final double loss;
+
+    Diverged(int iteration, double loss) {
+      super(String.format(Locale.ROOT, "training diverged: the loss is %s at iteration %d", loss, iteration));
+      this.iteration = iteration;
+      this.loss = loss;
+    }
+
+    /** The iteration whose loss was not finite. */
+    public int iteration() {
+      return iteration;
+    }
+
+    /** That loss: NaN or infinite. */
+    public double loss() {
+      return loss;
+    }
+  }
+
   /** Receives progress after every iteration. */
   @FunctionalInterface
   public interface Progress {
@@ -233,6 +258,9 @@ public final class MnistTrainer {
       for (int i = 0; i < iterations; i++) {
         lastLoss = step.run();
         losses[i] = lastLoss;
+        if (!Double.isFinite(lastLoss)) {
+          throw new Diverged(i, lastLoss);
+        }
         if (i % perEpoch == 0) {
           Map<String, Tensor> snapshot = Checkpoint.snapshot(net);
           int epoch = i / perEpoch;
@@ -255,8 +283,10 @@ public final class MnistTrainer {
       double seconds = (System.nanoTime() - start) / 1e9;
       int last = iterations - 1;
       if (last % perEpoch != 0) {
-        Evaluation e =
-            evaluate(net, Checkpoint.snapshot(net), data, last / perEpoch, last, lastLoss);
+        Evaluation e;
+        try (Blas.Scope serial = Blas.serial()) { // as the evaluation thread computes
+          e = evaluate(net, Checkpoint.snapshot(net), data, last / perEpoch, last, lastLoss);
+        }
         evaluations.add(e);
         onEvaluation.accept(e);
       }

@@ -37,6 +37,18 @@ enum Optimizers {
     }
   }
 
+  /** The state tensors the optimiser keeps per parameter (velocities, moments). */
+  int stateCount() {
+    switch (this) {
+      case SGD:
+        return 0;
+      case ADAM:
+        return 2;
+      default:
+        return 1;
+    }
+  }
+
   @Override
   public String toString() {
     return name().toLowerCase(Locale.ROOT);

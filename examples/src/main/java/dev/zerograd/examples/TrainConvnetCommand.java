@@ -2,6 +2,7 @@ package dev.zerograd.examples;
 
 import dev.zerograd.data.mnist.Mnist;
 import dev.zerograd.data.mnist.MnistLocator;
+import dev.zerograd.nn.AtomicFile;
 import dev.zerograd.nn.Checkpoint;
 import dev.zerograd.nn.SimpleConvNet;
 import dev.zerograd.nn.optim.Adam;
@@ -68,6 +69,22 @@ final class TrainConvnetCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--epochs " + n + " must be at least 1");
     }
     epochs = n;
+    iterations(TrainMnistCommand.MNIST_TRAIN_SIZE / BATCH); // MNIST's count: checked now
+  }
+
+  /** The iteration count of {@code epochs} epochs of {@code perEpoch}, or a usage error. */
+  private int iterations(int perEpoch) {
+    try {
+      return Math.multiplyExact(perEpoch, epochs);
+    } catch (ArithmeticException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(
+              Locale.ROOT,
+              "--epochs %d: %d epochs of %d iterations is more than %d iterations; give at most"
+                  + " %d",
+              epochs, epochs, perEpoch, Integer.MAX_VALUE, Integer.MAX_VALUE / perEpoch));
+    }
   }
 
   @Option(
@@ -84,12 +101,17 @@ final class TrainConvnetCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println(Blas.describe());
     Mnist data = MnistLocator.standard(dataDir, spec.commandLine().getErr()).load();
+    DataChecks.mnistSized("train-convnet", data, "SimpleConvNet");
+    DataChecks.atLeast("train-convnet", data, BATCH, "one batch of " + BATCH);
     SimpleConvNet net = new SimpleConvNet(dtype, seed);
-    int perEpoch = data.train().size() / 100;
-    int iterations = perEpoch * epochs;
+    int perEpoch = data.train().size() / BATCH;
+    int iterations = iterations(perEpoch);
+    if (save != null) {
+      AtomicFile.checkSpace(save, Finite.bytes(net));
+    }
     MnistTrainer.Result result;
     try (TerminalProgress progress = TerminalProgress.start("train", iterations)) {
-      result =
+      result = Finite.orSuggest("the learning rate", 0.001, () ->
           MnistTrainer.train(
               net,
               () -> new SimpleConvNet(dtype, seed),
@@ -97,11 +119,11 @@ final class TrainConvnetCommand implements Callable<Integer> {
               new Adam(net, 0.001),
               data,
               iterations,
-              100,
+              BATCH,
               seed,
               1000,
               e -> out.println(e.line()),
-              progress);
+              progress));
     }
     double train;
     double test;
@@ -140,4 +162,7 @@ final class TrainConvnetCommand implements Callable<Integer> {
   }
 
   private static final int CHUNK = 1000;
+
+  /** The book's batch size. */
+  private static final int BATCH = 100;
 }

@@ -2,11 +2,14 @@ package dev.zerograd.examples;
 
 import dev.zerograd.data.mnist.Mnist;
 import dev.zerograd.data.mnist.MnistLocator;
+import dev.zerograd.nn.AtomicFile;
 import dev.zerograd.nn.Checkpoint;
+import dev.zerograd.nn.Metrics;
 import dev.zerograd.nn.TwoLayerNet;
 import dev.zerograd.nn.optim.Optimizer;
 import dev.zerograd.tensor.Blas;
 import dev.zerograd.tensor.DType;
+import dev.zerograd.tensor.Shape;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,6 +161,10 @@ final class TrainMnistCommand implements Callable<Integer> {
       names = "--resume",
       order = 11, paramLabel = "PATH.npz", description = "start from saved parameters")
   void setResume(Path p) {
+    if (Files.isDirectory(p)) {
+      throw new ParameterException(
+          spec.commandLine(), "--resume " + p + ": is a directory, not an .npz file");
+    }
     if (!Files.isRegularFile(p)) {
       throw new ParameterException(spec.commandLine(), "--resume " + p + ": no such file");
     }
@@ -197,17 +204,22 @@ final class TrainMnistCommand implements Callable<Integer> {
           "--batch-size " + batchSize + " is larger than the training set (" + data.train().size() + ")");
     }
     int pixels = data.train().images().dim(1);
+    checkNetworkFits(pixels);
     TwoLayerNet net = new TwoLayerNet(pixels, hidden, 10, 0.01, dtype, seed);
     if (resume != null) {
       Checkpoint.load(net, resume);
+      Finite.check("--resume " + resume, net);
       spec.commandLine().getErr().println("resumed from " + resume);
+    }
+    if (save != null) {
+      AtomicFile.checkSpace(save, Finite.bytes(net));
     }
     Optimizer opt = optimizer.create(net, learningRate);
     HeapWatch heap = new HeapWatch();
     long[] liveAtEpoch2 = {-1};
     MnistTrainer.Result result;
     try (TerminalProgress progress = TerminalProgress.start("train", iterations)) {
-      result =
+      result = Finite.orSuggest("--learning-rate", learningRate, () ->
         MnistTrainer.train(
             net,
             () -> new TwoLayerNet(pixels, hidden, 10, 0.01, dtype, seed),
@@ -223,7 +235,7 @@ final class TrainMnistCommand implements Callable<Integer> {
                 liveAtEpoch2[0] = heap.afterLastGc();
               }
             },
-            progress);
+            progress));
     }
     MnistTrainer.Evaluation last = result.last();
     spec.commandLine().getErr().println(
@@ -243,6 +255,12 @@ final class TrainMnistCommand implements Callable<Integer> {
             last.trainAccuracy(),
             last.testAccuracy(),
             result.trainSeconds()));
+    String rose = Finite.rose(result.losses());
+    if (rose != null) {
+      throw new IllegalStateException(
+          rose + "; try a smaller --learning-rate (it is " + learningRate + ")"
+              + (save != null ? "; " + save + " was not written" : ""));
+    }
     if (save != null) {
       Checkpoint.save(net, save);
       spec.commandLine().getErr().println("saved " + save);
@@ -252,6 +270,46 @@ final class TrainMnistCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("plotted " + plot);
     }
     return 0;
+  }
+
+  /**
+   * Checks, before anything of the network is allocated, that a {@code pixels}-{@code hidden}-10
+   * net fits in tensors and, with its gradients, the optimiser's state and the evaluation
+   * thread's snapshots, in the heap left beside the data set: a width too large for either is a
+   * usage error naming --hidden, not an OutOfMemoryError after the data has loaded.
+   */
+  private void checkNetworkFits(int pixels) {
+    long w1 = (long) pixels * hidden;
+    long widest = Math.max(w1, (long) Math.max(batchSize, Metrics.DEFAULT_BATCH) * hidden);
+    if (widest > Shape.MAX_SIZE) {
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(
+              Locale.ROOT,
+              "--hidden %d: W1 (%d x %d) and the activations would have up to %d elements, more"
+                  + " than a tensor holds (%d); give --hidden at most %d",
+              hidden, pixels, hidden, widest, Shape.MAX_SIZE,
+              Shape.MAX_SIZE / Math.max(pixels, Math.max(batchSize, Metrics.DEFAULT_BATCH))));
+    }
+    long parameters = w1 + hidden + 10L * hidden + 10;
+    // value and gradient, the optimiser's state, and the evaluations' snapshots and replica
+    int copies = 2 + optimizer.stateCount() + 3;
+    long activations = 4L * Math.max(batchSize, Metrics.DEFAULT_BATCH) * hidden;
+    long need = (parameters * copies + activations) * dtype.byteSize();
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (need > free) {
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(
+              Locale.ROOT,
+              "--hidden %d: training needs about %.0f MiB of heap (%d %s parameters, %d copies of"
+                  + " each with gradients, optimiser state and evaluation snapshots), more than the"
+                  + " %.0f MiB this JVM has left beside the data (-Xmx%dm); give a smaller --hidden"
+                  + " or run java with a larger -Xmx",
+              hidden, need / MIB, parameters, dtype, copies, free / MIB,
+              rt.maxMemory() >> 20));
+    }
   }
 
   /** Mebibytes, or {@code n/a} for a measurement not made (no collection ran yet). */

@@ -362,6 +362,147 @@ class MainTest {
         r.err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElse(r.err));
   }
 
+  /** The one "error: " line of a failed run, checked to carry no stack trace. */
+  private static String errorLine(Run r) {
+    assertEquals(1, r.code, r.err);
+    assertFalse(r.err.contains("Exception") || r.err.contains("\tat "), r.err);
+    return r.err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElse(r.err);
+  }
+
+  @Test
+  void countsDerivedFromOptionsThatOverflowNameTheOption() throws Exception {
+    assertUsageError(
+        run("train-convnet", "--epochs", "2147483647"),
+        "--epochs 2147483647: 2147483647 epochs of 600 iterations is more than 2147483647"
+            + " iterations; give at most 3579139");
+    Path data = tmp.resolve("data");
+    FakeMnist.write(data, 200, 50, false);
+    // Checked once the data set says how many pixels an image has, before the network exists.
+    Run huge = run("train-mnist", "--data-dir", data.toString(), "--hidden", "3000000");
+    assertEquals(2, huge.code, huge.err);
+    assertTrue(
+        huge.err.contains(
+            "\n--hidden 3000000: W1 (784 x 3000000) and the activations would have up to"
+                + " 3000000000 elements, more than a tensor holds (2147483639); give --hidden at"
+                + " most 2147483\n"),
+        huge.err);
+    Run big = run("train-mnist", "--data-dir", data.toString(), "--hidden", "1000000");
+    assertEquals(2, big.code, big.err);
+    assertFalse(big.err.contains("Exception"), big.err);
+    String line = big.err.lines().filter(l -> l.startsWith("--hidden")).findFirst().orElse("");
+    assertTrue(line.startsWith("--hidden 1000000: training needs about "), line);
+    assertTrue(line.endsWith("give a smaller --hidden or run java with a larger -Xmx"), line);
+  }
+
+  @Test
+  void aDataDirectoryThatIsNoneSaysWhich() throws Exception {
+    Path none = tmp.resolve("none");
+    assertEquals(
+        "error: " + none + ": no such directory; give the directory that holds the MNIST files",
+        errorLine(run("train-mnist", "--data-dir", none.toString())));
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    assertEquals(
+        "error: " + file + ": not a directory; give the directory that holds the MNIST files",
+        errorLine(run("train-mnist", "--data-dir", file.toString())));
+  }
+
+  @Test
+  void aDataSetThatDoesNotFitTheProgramIsNamedAsSuch() throws Exception {
+    Path small = tmp.resolve("twenty");
+    Files.createDirectories(small);
+    for (String[] part : new String[][] {{"train", "60"}, {"t10k", "10"}}) {
+      int n = Integer.parseInt(part[1]);
+      Files.write(
+          small.resolve(part[0] + "-images-idx3-ubyte"),
+          FakeMnist.idx(new int[] {n, 20, 20}, new byte[n * 400]));
+      Files.write(small.resolve(part[0] + "-labels-idx1-ubyte"), FakeMnist.idx(new int[] {n}, new byte[n]));
+    }
+    assertEquals(
+        "error: train-convnet: the images are 20x20, but SimpleConvNet takes MNIST's 28x28; give a"
+            + " data set of 28x28 images",
+        errorLine(run("train-convnet", "--data-dir", small.toString(), "--epochs", "1")));
+    Path fifty = tmp.resolve("fifty");
+    FakeMnist.write(fifty, 50, 10, false);
+    assertEquals(
+        "error: train-convnet: the training set has 50 image(s), fewer than one batch of 100; give"
+            + " a data set with at least 100 training images",
+        errorLine(run("train-convnet", "--data-dir", fifty.toString(), "--epochs", "1")));
+    Path two = tmp.resolve("two");
+    FakeMnist.write(two, 2, 2, false);
+    for (String program : new String[] {"hvp", "gradient-check"}) {
+      assertEquals(
+          "error: " + program + ": the training set has 2 image(s), fewer than the first 3 that the"
+              + " check uses; give a data set with at least 3 training images",
+          errorLine(run(program, "--data-dir", two.toString())));
+    }
+  }
+
+  @Test
+  void aDivergingRunStopsWithOneLineAndExitCode1() throws Exception {
+    Path data = tmp.resolve("data");
+    FakeMnist.write(data, 200, 50, false);
+    Path saved = tmp.resolve("never.npz");
+    assertEquals(
+        "error: training diverged: the mini-batch loss is NaN at iteration 1; try a smaller"
+            + " --learning-rate (it is 1.0E300)",
+        errorLine(
+            run("train-mnist", "--data-dir", data.toString(), "--learning-rate", "1e300",
+                "--iterations", "50", "--save", saved.toString())));
+    assertFalse(Files.exists(saved));
+    String rose =
+        errorLine(
+            run("train-mnist", "--data-dir", data.toString(), "--learning-rate", "1e6",
+                "--iterations", "200", "--save", saved.toString()));
+    assertTrue(rose.startsWith("error: training diverged: the mini-batch loss rose from "), rose);
+    assertTrue(rose.endsWith("try a smaller --learning-rate (it is 1000000.0); " + saved + " was not written"), rose);
+    assertFalse(Files.exists(saved));
+  }
+
+  @Test
+  void resumingADirectoryOrANanCheckpointIsRefused() throws Exception {
+    Path data = tmp.resolve("data");
+    FakeMnist.write(data, 200, 50, false);
+    assertUsageError(
+        run("train-mnist", "--data-dir", data.toString(), "--resume", tmp.toString()),
+        "--resume " + tmp + ": is a directory, not an .npz file");
+    Path nan = tmp.resolve("nan.npz");
+    dev.zerograd.nn.TwoLayerNet net =
+        new dev.zerograd.nn.TwoLayerNet(784, 50, 10, 0.01, dev.zerograd.tensor.DType.FLOAT32, 0);
+    net.namedParameters().get("b2").value().setInPlace(Double.NaN, 3);
+    dev.zerograd.nn.Checkpoint.save(net, nan);
+    assertEquals(
+        "error: --resume " + nan + ": 'b2' holds NaN or infinite values (saved from a diverged"
+            + " run?); resume from an earlier checkpoint",
+        errorLine(run("train-mnist", "--data-dir", data.toString(), "--resume", nan.toString())));
+  }
+
+  @Test
+  void aDataSetLargerThanTheHeapIsOneLineNamingTheHeapItNeeds() throws Exception {
+    Path data = tmp.resolve("big");
+    FakeMnist.write(data, 20_000, 100, false); // 63 MB of float32 pixels
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process p =
+        new ProcessBuilder(
+                java.toString(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "train-mnist", "--data-dir", data.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(1, p.waitFor(), out);
+    assertFalse(out.contains("Exception") || out.contains("\tat "), out);
+    String line = out.lines().filter(l -> l.startsWith("error: ")).findFirst().orElse(out);
+    assertTrue(line.startsWith("error: " + data + ": the 20100 images need about "), line);
+    assertTrue(line.contains("MiB of heap"), line);
+    assertTrue(line.endsWith("or more"), line);
+  }
+
+  @Test
+  void versionIsTheBuiltOne() {
+    Run r = run("--version");
+    assertEquals(0, r.code);
+    assertTrue(r.out.matches("zerograd examples \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), r.out);
+  }
+
   @Test
   void aShortRunsMemoryLineSaysWhatWasNotMeasured() throws Exception {
     Path data = tmp.resolve("data");

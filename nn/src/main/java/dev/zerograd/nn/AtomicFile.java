@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a file all at once or not at all: the bytes go to a temporary file beside the target,
@@ -54,6 +55,7 @@ public final class AtomicFile {
     Path dir = target.getParent();
     removeStaleTemporaries(dir, target.getFileName().toString());
     Path tmp = temporary(target);
+    IN_PROGRESS.add(tmp);
     try {
       try (OutputStream out =
           Files.newOutputStream(
@@ -72,8 +74,69 @@ public final class AtomicFile {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+    } catch (IOException e) {
+      throw named(file, e);
     } finally {
       Files.deleteIfExists(tmp);
+      IN_PROGRESS.remove(tmp);
+    }
+  }
+
+  /**
+   * The temporary files of writes under way; a graceful exit (SIGTERM, Ctrl-C, System.exit)
+   * deletes them, so that no half-written file outlives an interrupted save.
+   */
+  private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (Path p : IN_PROGRESS) {
+                    try {
+                      Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                      // exiting: nothing more to do
+                    }
+                  }
+                },
+                "zerograd-atomic-file-cleanup"));
+  }
+
+  /**
+   * An I/O error that names the file: the JVM's messages for a full disk or a failed move say
+   * only "No space left on device" or a temporary file's name.
+   */
+  private static IOException named(Path file, IOException e) {
+    String m = e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
+        ? ((FileSystemException) e).getReason()
+        : e.getMessage();
+    if (m != null && m.startsWith(file.toString())) {
+      return e;
+    }
+    return new IOException(file + ": cannot write it: " + (m == null ? e.toString() : m), e);
+  }
+
+  /**
+   * Checks, before long work, that the disk holding {@code file} has room for about {@code
+   * bytes} more (a full disk found at the end would lose the run's result).
+   *
+   * @param file the file to be written
+   * @param bytes its expected size
+   * @throws IOException naming the file, the size and the free space when there is not enough
+   */
+  public static void checkSpace(Path file, long bytes) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    long free = Files.getFileStore(dir).getUsableSpace();
+    // The temporary file exists beside the old one until the rename: room for one more copy.
+    if (free < bytes + (1 << 20)) {
+      throw new IOException(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s: not enough space: the file needs about %.1f MiB and %s has %.1f MiB free; free"
+                  + " some space or write elsewhere",
+              file, bytes / 1048576.0, dir, free / 1048576.0));
     }
   }
 
