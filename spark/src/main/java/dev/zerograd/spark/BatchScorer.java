@@ -57,6 +57,7 @@ public final class BatchScorer {
       Dataset<Row> data, String featuresColumn, ModelFactory factory, Path checkpoint)
       throws IOException {
     checkNotNull(factory, "BatchScorer: factory is null");
+    Models.checkSerializable(factory, "the model factory");
     int column = Rows.featuresColumn(data, featuresColumn);
     checkArgument(
         !java.util.Arrays.asList(data.columns()).contains("prediction")

@@ -75,6 +75,16 @@ final class Block implements Serializable {
     return dtype == DType.FLOAT32 ? t : t.to(dtype);
   }
 
+  /** The smallest label, or 0 for an empty block. */
+  int minLabel() {
+    return java.util.Arrays.stream(labels).min().orElse(0);
+  }
+
+  /** The largest label, or 0 for an empty block. */
+  int maxLabel() {
+    return java.util.Arrays.stream(labels).max().orElse(0);
+  }
+
   /** The labels of rows {@code local}. */
   int[] labels(int[] local) {
     int[] out = new int[local.length];

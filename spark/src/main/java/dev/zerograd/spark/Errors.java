@@ -43,14 +43,20 @@ final class Errors {
             e);
       }
     }
-    // A bad input found by a task (rows of another width): its own message, not Spark's stack.
+    // A bad input found by a task (rows of another width, a label out of range): its own
+    // message, not Spark's stack.
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IllegalArgumentException && t != e) {
-        return new IllegalArgumentException(t.getMessage(), e);
+      if ((t instanceof IllegalArgumentException || t instanceof IndexOutOfBoundsException)
+          && t != e) {
+        return new IllegalArgumentException(firstLine(t.getMessage()), e);
       }
     }
     return e instanceof RuntimeException r
         ? r
-        : new IllegalStateException("Spark job failed: " + e.getMessage(), e);
+        : new IllegalStateException("Spark job failed: " + firstLine(e.getMessage()), e);
+  }
+
+  private static String firstLine(String m) {
+    return m == null ? "" : m.lines().findFirst().orElse("");
   }
 }

@@ -51,6 +51,28 @@ final class Models {
     return optimizer;
   }
 
+  /**
+   * Fails, naming the class of what it captures, when {@code function} cannot be sent to the
+   * executors: checked on the driver, before Spark says only "Task not serializable".
+   */
+  static void checkSerializable(Object function, String what) {
+    try (java.io.ObjectOutputStream out =
+        new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+      out.writeObject(function);
+    } catch (java.io.NotSerializableException e) {
+      throw new IllegalArgumentException(
+          what
+              + " captures an object of class "
+              + e.getMessage()
+              + ", which is not serializable, so it cannot be sent to the executors: capture only"
+              + " serializable values (numbers, strings, enums) in the lambda, and copy fields to"
+              + " local variables first",
+          e);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(what + " cannot be serialized: " + e.getMessage(), e);
+    }
+  }
+
   /** The type of the model's parameters, in which batches are built. */
   static DType parameterType(Module model) {
     List<Variable> ps = model.parameters();
@@ -58,10 +80,15 @@ final class Models {
     return ps.get(0).dtype();
   }
 
-  /** Runs the model once on a zero row of {@code width}: a wrong width fails here, not later. */
-  static void checkWidth(Module model, int width, DType dtype) {
+  /**
+   * Runs the model once on a zero row of {@code width}: a wrong width fails here, not later.
+   *
+   * @return the number of scores the model gives a row (its classes)
+   */
+  static int checkWidth(Module model, int width, DType dtype) {
     try (NoGrad scope = NoGrad.enter()) {
-      model.forward(Variable.of(Tensor.zeros(dtype, 1, width)));
+      Tensor out = model.forward(Variable.of(Tensor.zeros(dtype, 1, width))).value();
+      return out.rank() == 2 ? out.dim(1) : out.size();
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           String.format(

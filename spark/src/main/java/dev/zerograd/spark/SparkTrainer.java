@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.zerograd.autograd.NoGrad;
 import dev.zerograd.autograd.Variable;
+import dev.zerograd.nn.AtomicFile;
 import dev.zerograd.nn.Checkpoint;
 import dev.zerograd.nn.Losses;
 import dev.zerograd.nn.Module;
@@ -269,6 +270,17 @@ public final class SparkTrainer {
     Module model = Models.create(modelFactory);
     DType dtype = Models.parameterType(model);
     Optimizer optimizer = Models.optimizer(optimizerFactory, model);
+    Models.checkSerializable(modelFactory, "the model factory");
+    if (mode == Mode.PARAMETER_AVERAGING) { // the executors make optimisers only in this mode
+      Models.checkSerializable(optimizerFactory, "the optimizer factory");
+    }
+    if (checkpoint != null) {
+      try {
+        AtomicFile.checkWritable(checkpoint);
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("checkpoint " + e.getMessage(), e);
+      }
+    }
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(samples.context());
     JavaRDD<Block> blocks =
         samples
@@ -276,8 +288,9 @@ public final class SparkTrainer {
                 (p, it) -> List.of(Block.of(p, it)).iterator(), true)
             .persist(StorageLevel.MEMORY_ONLY());
     try {
-      List<int[]> shapes = Errors.translate(() -> blocks.map(b -> new int[] {b.rows, b.width})
-          .collect());
+      List<int[]> shapes =
+          Errors.translate(
+              () -> blocks.map(b -> new int[] {b.rows, b.width, b.minLabel(), b.maxLabel()}).collect());
       int partitions = shapes.size();
       long[] starts = new long[partitions + 1];
       int width = -1;
@@ -297,7 +310,19 @@ public final class SparkTrainer {
       }
       long total = starts[partitions];
       checkArgument(total > 0, "SparkTrainer: no examples to train on");
-      Models.checkWidth(model, width, dtype);
+      int classes = Models.checkWidth(model, width, dtype);
+      for (int p = 0; p < partitions; p++) {
+        int[] s = shapes.get(p);
+        checkArgument(
+            s[0] == 0 || (s[2] >= 0 && s[3] < classes),
+            "labels: partition %s holds labels from %s to %s, but the model scores %s classes"
+                + " (0 to %s); check the label column",
+            p,
+            s[2],
+            s[3],
+            classes,
+            classes - 1);
+      }
       List<Round> rounds = new ArrayList<>();
       long start = System.nanoTime();
       Generator rng = new Generator(seed);

@@ -129,6 +129,15 @@ class BatchScorerTest {
         e.getMessage().contains("'W1' is (784, 50) float32 in the file but (785, 50) float32"),
         e.getMessage());
 
+    SparkTrainerTest.Unserializable settings = new SparkTrainerTest.Unserializable();
+    ModelFactory capturing = () -> new TwoLayerNet(784, 50, 10, settings.lr, DType.FLOAT32, 0);
+    e = assertThrows(IllegalArgumentException.class, () -> BatchScorer.score(df, "image", capturing, file));
+    assertTrue(
+        e.getMessage().startsWith(
+            "the model factory captures an object of class"
+                + " dev.zerograd.spark.SparkTrainerTest$Unserializable"),
+        e.getMessage());
+
     Path other = tmp.resolve("wide.npz");
     Checkpoint.save(wide.create(), other);
     e = assertThrows(IllegalArgumentException.class, () -> BatchScorer.score(df, "image", wide, other));

@@ -320,6 +320,54 @@ class SparkTrainerTest {
     assertEquals(jobsBefore, sc.statusTracker().getJobIdsForGroup(null).length, "no job ran");
   }
 
+  /** Not serializable: a lambda that captures one cannot be sent to the executors. */
+  static final class Unserializable {
+    final double lr = 0.1;
+  }
+
+  @Test
+  void badLabelsUnwritableCheckpointsAndUnserializableFactoriesAreOneLineEach(@TempDir Path tmp) {
+    List<Sample> data = new ArrayList<>(toyData(40, 4));
+    data.set(17, new Sample(data.get(17).features(), 7)); // TOY scores 3 classes
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SparkTrainer.builder(TOY, m -> new SGD(m, 0.1)).steps(2).build().fit(sc.parallelize(data, 2)));
+    assertEquals(
+        "labels: partition 0 holds labels from 0 to 7, but the model scores 3 classes (0 to 2);"
+            + " check the label column",
+        e.getMessage());
+
+    int jobsBefore = sc.statusTracker().getJobIdsForGroup(null).length;
+    Path nowhere = tmp.resolve("missing-dir").resolve("net.npz");
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SparkTrainer.builder(TOY, m -> new SGD(m, 0.1))
+                    .checkpoint(nowhere, 1)
+                    .build()
+                    .fit(sc.parallelize(toyData(40, 4), 2)));
+    assertEquals(
+        "checkpoint " + nowhere + ": directory " + nowhere.getParent() + " does not exist",
+        e.getMessage());
+    Unserializable settings = new Unserializable();
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SparkTrainer.builder(TOY, m -> new SGD(m, settings.lr))
+                    .mode(SparkTrainer.Mode.PARAMETER_AVERAGING)
+                    .build()
+                    .fit(sc.parallelize(toyData(40, 4), 2)));
+    assertTrue(
+        e.getMessage().startsWith(
+            "the optimizer factory captures an object of class"
+                + " dev.zerograd.spark.SparkTrainerTest$Unserializable, which is not serializable"),
+        e.getMessage());
+    assertEquals(jobsBefore, sc.statusTracker().getJobIdsForGroup(null).length, "no job ran");
+  }
+
   @Test
   void missingClassesOnExecutorsSayHowToShipThem() {
     RuntimeException failure =
