@@ -2,8 +2,8 @@
 # What a user's project gets, checked after `mvn -B install -DskipTests` of this repository:
 # 1. every library module is in the local repository with its -sources.jar and -javadoc.jar
 #    (the javadoc build itself fails on any doclint warning);
-# 2. an outside Maven project that imports zerograd-bom and depends on zerograd-nn and
-#    zerograd-data without versions compiles README.md's dependency program as written;
+# 2. README.md's pom.xml and program, written into an empty directory exactly as README.md shows
+#    them, build and run with README.md's command on a stock Maven;
 # 3. the jars load on the module path: a named module that requires dev.zerograd.nn and
 #    dev.zerograd.data compiles and trains one step.
 set -euo pipefail
@@ -26,46 +26,30 @@ done
   || { echo "consumer check: zerograd-bom is not installed" >&2; exit 1; }
 echo "consumer check: sources and javadoc jars installed for tensor, autograd, nn, data"
 
-# 2. The outside project: the BOM and the two dependencies exactly as README.md shows them.
+# 2. The outside project: README.md's pom.xml and program, exactly as written, nothing added;
+#    built and run with README.md's command (MNIST from $MNIST_DIR, as CI sets it).
+readme_block() {
+  awk -v marker="<!-- $1 -->" '
+    $0 == marker { found = 1; next }
+    found && /^```/ { if (inblock) exit; inblock = 1; next }
+    found && inblock { print }
+  ' README.md
+}
 mkdir -p "$work/app/src/main/java"
-deps_xml=$(awk '/^```xml$/ { inblock = 1; next } inblock && /^```$/ { exit } inblock { print }' README.md)
-[ -n "$deps_xml" ] || { echo "consumer check: README.md has no xml block" >&2; exit 1; }
-cat > "$work/app/pom.xml" <<POM
-<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>example</groupId>
-  <artifactId>app</artifactId>
-  <version>1</version>
-  <properties>
-    <maven.compiler.release>17</maven.compiler.release>
-    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-  </properties>
-$deps_xml
-  <build>
-    <plugins>
-      <plugin>
-        <groupId>org.apache.maven.plugins</groupId>
-        <artifactId>maven-compiler-plugin</artifactId>
-        <version>3.13.0</version>
-      </plugin>
-      <plugin>
-        <groupId>org.apache.maven.plugins</groupId>
-        <artifactId>maven-dependency-plugin</artifactId>
-        <version>3.8.1</version>
-      </plugin>
-    </plugins>
-  </build>
-</project>
-POM
-awk -v marker="<!-- dependency-program -->" '
-  $0 == marker { found = 1; next }
-  found && /^```/ { if (inblock) exit; inblock = 1; next }
-  found && inblock { print }
-' README.md > "$work/app/src/main/java/TrainMnist.java"
-(cd "$work/app" && mvn -B -q compile) || { echo "consumer check: the outside project does not build" >&2; exit 1; }
-(cd "$work/app" && mvn -B -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null)
-echo "consumer check: an outside project with the BOM compiles README.md's program"
+readme_block dependency-pom > "$work/app/pom.xml"
+readme_block dependency-program > "$work/app/src/main/java/TrainMnist.java"
+run=$(readme_block dependency-run)
+[ -s "$work/app/pom.xml" ] && [ -s "$work/app/src/main/java/TrainMnist.java" ] && [ -n "$run" ] \
+  || { echo "consumer check: README.md lacks the dependency pom, program or run command" >&2; exit 1; }
+echo "+ (in a new project) $run"
+(cd "$work/app" && bash -euo pipefail -c "$run") | tee "$work/run.txt" \
+  || { echo "consumer check: README.md's project does not build and run as written" >&2; exit 1; }
+grep -q '^epoch 2 test_acc 0\.9' "$work/run.txt" \
+  || { echo "consumer check: README.md's program printed no 'epoch 2 test_acc 0.9...' line" >&2; exit 1; }
+# The classpath for the module-path check below, asked of that project without changing it.
+(cd "$work/app" && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  -Dmdep.outputFile="$work/cp.txt" >/dev/null)
+echo "consumer check: README.md's pom.xml and program build and run on a stock Maven"
 
 # 3. The module path: zerograd's jars and their dependencies, as Maven resolved them above.
 mkdir -p "$work/mod/src/demo"
