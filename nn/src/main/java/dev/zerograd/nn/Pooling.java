@@ -3,6 +3,7 @@ package dev.zerograd.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.zerograd.autograd.Variable;
+import dev.zerograd.nn.ops.AvgPool2dOp;
 
 /** Average pooling: the windows as columns, averaged along the window axis. */
 final class Pooling {
@@ -18,13 +19,6 @@ final class Pooling {
         kernel,
         kernel,
         x.shape());
-    int n = x.shape().dim(0);
-    int c = x.shape().dim(1);
-    int oh = (x.shape().dim(2) - kernel) / stride + 1;
-    int ow = (x.shape().dim(3) - kernel) / stride + 1;
-    // (N, C kh kw, OH OW) -> (N, C, kh kw, OH OW): reduce the window axis.
-    Variable windows = x.unfold2d(kernel, kernel, stride, 0).reshape(n, c, kernel * kernel, oh * ow);
-    Variable pooled = windows.mean(2);
-    return pooled.reshape(n, c, oh, ow);
+    return new AvgPool2dOp(kernel, stride).apply(x);
   }
 }

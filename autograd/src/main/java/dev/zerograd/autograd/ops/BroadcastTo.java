@@ -28,4 +28,13 @@ public final class BroadcastTo extends Op {
   protected Variable[] backward(Context ctx, Variable dy) {
     return new Variable[] {dy.sumTo(ctx.inputShape(0))};
   }
+
+  /**
+   * The configuration: the dimensions broadcast to.
+   *
+   * @return the dimensions broadcast to (a copy)
+   */
+  public int[] dims() {
+    return dims.clone();
+  }
 }

@@ -25,4 +25,13 @@ public final class Cast extends Op {
   protected Variable[] backward(Context ctx, Variable dy) {
     return new Variable[] {dy.to(ctx.inputDType(0))};
   }
+
+  /**
+   * The configuration: the type converted to.
+   *
+   * @return the type converted to
+   */
+  public DType target() {
+    return target;
+  }
 }

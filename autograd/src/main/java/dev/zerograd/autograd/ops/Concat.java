@@ -38,4 +38,13 @@ public final class Concat extends Op {
     }
     return grads;
   }
+
+  /**
+   * The configuration: the axis joined along.
+   *
+   * @return the axis joined along
+   */
+  public int axis() {
+    return axis;
+  }
 }

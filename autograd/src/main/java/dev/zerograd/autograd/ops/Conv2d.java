@@ -43,4 +43,22 @@ public final class Conv2d extends Op {
           : null
     };
   }
+
+  /**
+   * The configuration: the step between windows.
+   *
+   * @return the step between windows
+   */
+  public int stride() {
+    return stride;
+  }
+
+  /**
+   * The configuration: the zeros added on each side.
+   *
+   * @return the zeros added on each side
+   */
+  public int pad() {
+    return pad;
+  }
 }

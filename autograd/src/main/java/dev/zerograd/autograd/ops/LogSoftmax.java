@@ -30,4 +30,13 @@ public final class LogSoftmax extends Op {
     Variable total = dy.sum(new int[] {axis}, true);
     return new Variable[] {dy.sub(y.exp().mul(total))};
   }
+
+  /**
+   * The configuration: the axis normalised.
+   *
+   * @return the axis normalised
+   */
+  public int axis() {
+    return axis;
+  }
 }

@@ -43,4 +43,22 @@ public final class MaxAlongAxis extends Op {
     Variable kept = dy.reshape(in.reduce(new int[] {a}, true).toArray());
     return new Variable[] {new ScatterAlongAxis(a, argmax, in.toArray()).apply(kept)};
   }
+
+  /**
+   * The configuration: the axis reduced.
+   *
+   * @return the axis reduced
+   */
+  public int axis() {
+    return axis;
+  }
+
+  /**
+   * The configuration: whether the axis stays, with size 1.
+   *
+   * @return whether the axis stays, with size 1
+   */
+  public boolean keepDims() {
+    return keepDims;
+  }
 }

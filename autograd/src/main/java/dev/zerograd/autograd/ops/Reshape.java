@@ -24,4 +24,13 @@ public final class Reshape extends Op {
   protected Variable[] backward(Context ctx, Variable dy) {
     return new Variable[] {dy.reshape(ctx.inputShape(0).toArray())};
   }
+
+  /**
+   * The configuration: the target dimensions as given (one may be -1).
+   *
+   * @return the target dimensions as given (one may be -1) (a copy)
+   */
+  public int[] dims() {
+    return dims.clone();
+  }
 }

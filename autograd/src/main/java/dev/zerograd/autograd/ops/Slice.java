@@ -40,4 +40,40 @@ public final class Slice extends Op {
       new SliceScatter(ctx.inputShape(0).toArray(), axis, start, end, step).apply(dy)
     };
   }
+
+  /**
+   * The configuration: the axis sliced.
+   *
+   * @return the axis sliced
+   */
+  public int axis() {
+    return axis;
+  }
+
+  /**
+   * The configuration: the first index taken.
+   *
+   * @return the first index taken
+   */
+  public int start() {
+    return start;
+  }
+
+  /**
+   * The configuration: the index after the last one taken.
+   *
+   * @return the index after the last one taken
+   */
+  public int end() {
+    return end;
+  }
+
+  /**
+   * The configuration: the distance between indices taken.
+   *
+   * @return the distance between indices taken
+   */
+  public int step() {
+    return step;
+  }
 }

@@ -30,4 +30,13 @@ public final class Softmax extends Op {
     Variable dot = dy.mul(y).sum(new int[] {axis}, true);
     return new Variable[] {y.mul(dy.sub(dot))};
   }
+
+  /**
+   * The configuration: the axis normalised.
+   *
+   * @return the axis normalised
+   */
+  public int axis() {
+    return axis;
+  }
 }

@@ -35,4 +35,22 @@ public final class Sum extends Op {
     Shape kept = in.reduce(in.axes(name(), axes), true);
     return new Variable[] {dy.reshape(kept.toArray()).broadcastTo(in.toArray())};
   }
+
+  /**
+   * The configuration: the axes summed (empty: all).
+   *
+   * @return the axes summed (empty: all) (a copy)
+   */
+  public int[] axes() {
+    return axes.clone();
+  }
+
+  /**
+   * The configuration: whether the summed axes stay, with size 1.
+   *
+   * @return whether the summed axes stay, with size 1
+   */
+  public boolean keepDims() {
+    return keepDims;
+  }
 }

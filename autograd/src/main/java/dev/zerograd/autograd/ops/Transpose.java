@@ -32,4 +32,13 @@ public final class Transpose extends Op {
     }
     return new Variable[] {dy.transpose(inverse)};
   }
+
+  /**
+   * The configuration: the permutation of the axes.
+   *
+   * @return the permutation of the axes (a copy)
+   */
+  public int[] axes() {
+    return axes.clone();
+  }
 }

@@ -39,4 +39,22 @@ public final class MaxPool2dOp extends Op {
       new PoolScatter(ctx.savedIndices(0), ctx.inputShape(0).toArray()).apply(dy)
     };
   }
+
+  /**
+   * The configuration: the side of the square window.
+   *
+   * @return the side of the square window
+   */
+  public int kernel() {
+    return kernel;
+  }
+
+  /**
+   * The configuration: the step between windows.
+   *
+   * @return the step between windows
+   */
+  public int stride() {
+    return stride;
+  }
 }

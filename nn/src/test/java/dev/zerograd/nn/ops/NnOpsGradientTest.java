@@ -46,6 +46,12 @@ class NnOpsGradientTest {
             in -> new MaxPool2dOp(2, 2).apply(in.get(0)),
             ShapeSampler.fixed(Shape.of(2, 2, 5, 4))));
     c.put(
+        AvgPool2dOp.class,
+        OpGradCheck.of(
+            "avgPool2d 3x3 stride 2 (odd size)",
+            in -> new AvgPool2dOp(3, 2).apply(in.get(0)),
+            ShapeSampler.fixed(Shape.of(2, 2, 7, 6))));
+    c.put(
         PoolScatter.class,
         OpGradCheck.of(
             "poolScatter into (1, 2, 4, 4)",
@@ -88,7 +94,7 @@ class NnOpsGradientTest {
     Set<String> checked =
         c.keySet().stream().map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(existing, checked, "every nn op needs a gradient check in the catalog");
-    assertEquals(6, checked.size(), "ops checked");
+    assertEquals(7, checked.size(), "ops checked");
     c.forEach(
         (k, check) ->
             assertTrue(check.checksSecondOrder(), k.getSimpleName() + " is checked at order 2"));
