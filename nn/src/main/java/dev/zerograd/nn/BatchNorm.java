@@ -11,7 +11,7 @@ import dev.zerograd.tensor.Tensor;
  * What {@link BatchNorm1d} and {@link BatchNorm2d} share: normalisation over some axes with
  * learnt scale and shift, batch statistics in training and running ones in evaluation.
  */
-abstract class BatchNorm extends Module {
+public abstract sealed class BatchNorm extends Module permits BatchNorm1d, BatchNorm2d {
   private final String layer;
   private final int features;
   private final double momentum;
@@ -20,6 +20,8 @@ abstract class BatchNorm extends Module {
   private final Variable beta;
   private final Tensor runningMean;
   private final Tensor runningVar;
+  /** Training batches normalised so far (PyTorch's {@code num_batches_tracked}). */
+  private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
 
   BatchNorm(String layer, int features, double momentum, double eps, DType dtype) {
     checkArgument(features > 0, "%s: %s features must be positive", layer, features);
@@ -81,6 +83,27 @@ abstract class BatchNorm extends Module {
     return runningVar;
   }
 
+  /**
+   * How many training batches have updated the running statistics (PyTorch's {@code
+   * num_batches_tracked}), counted since the layer was made or {@link #setBatchesTracked} set it.
+   *
+   * @return the count
+   */
+  public long batchesTracked() {
+    return batches.get();
+  }
+
+  /**
+   * Sets the count of training batches seen, as a checkpoint that records it restores it.
+   *
+   * @param count at least 0
+   * @throws IllegalArgumentException for a negative count
+   */
+  public void setBatchesTracked(long count) {
+    checkArgument(count >= 0, "%s: batches tracked %s must be >= 0", layer, count);
+    batches.set(count);
+  }
+
   @Override
   public Variable forward(Variable x) {
     checkArgument(
@@ -123,6 +146,7 @@ abstract class BatchNorm extends Module {
       runningVar
           .mulInPlace(1 - momentum)
           .addScaledInPlace(momentum * count / (count - 1.0), var.value().reshape(features));
+      batches.incrementAndGet();
     }
     return y;
   }

@@ -72,10 +72,13 @@ public final class TwoLayerNet extends Module {
     b1 = registerParameter("b1", param(Init.zeros(), g, dtype, "b1", hiddenSize));
     w2 = registerParameter("W2", param(init, g, dtype, "W2", hiddenSize, outputSize));
     b2 = registerParameter("b2", param(Init.zeros(), g, dtype, "b2", outputSize));
+    // The textbook's OrderedDict of layers, registered as sub-modules so that train() and
+    // eval() reach them and tools see the layers; the parameters keep their textbook names
+    // (W1, b1, ...: registered first, they are the names namedParameters() reports).
     Map<String, Module> l = new LinkedHashMap<>();
-    l.put("Affine1", new Affine(w1, b1));
-    l.put("Relu1", new Relu());
-    l.put("Affine2", new Affine(w2, b2));
+    l.put("Affine1", registerModule("Affine1", new Affine(w1, b1)));
+    l.put("Relu1", registerModule("Relu1", new Relu()));
+    l.put("Affine2", registerModule("Affine2", new Affine(w2, b2)));
     layers = ImmutableMap.copyOf(l);
   }
 

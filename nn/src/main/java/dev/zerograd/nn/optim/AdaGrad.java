@@ -3,6 +3,7 @@ package dev.zerograd.nn.optim;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.Module;
 import dev.zerograd.tensor.Tensor;
+import java.util.List;
 
 /**
  * AdaGrad: {@code h += g^2; p -= lr * g / (sqrt(h) + eps)}. Defaults: lr 0.01, eps 1e-7, no weight
@@ -68,6 +69,11 @@ public final class AdaGrad extends SquaredGradientOptimizer {
     public AdaGrad build() {
       return new AdaGrad(this);
     }
+  }
+
+  @Override
+  protected List<String> stateNames() {
+    return List.of("sum");
   }
 
   @Override

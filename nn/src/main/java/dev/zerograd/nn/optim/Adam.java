@@ -3,6 +3,7 @@ package dev.zerograd.nn.optim;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.Module;
 import dev.zerograd.tensor.Tensor;
+import java.util.List;
 
 /**
  * Adam, in the textbook's form: at step t, {@code lr_t = lr * sqrt(1 - beta2^t) / (1 -
@@ -115,6 +116,11 @@ public final class Adam extends Optimizer {
     public Adam build() {
       return new Adam(this);
     }
+  }
+
+  @Override
+  protected List<String> stateNames() {
+    return List.of("exp_avg", "exp_avg_sq");
   }
 
   @Override

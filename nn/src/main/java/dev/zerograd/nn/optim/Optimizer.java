@@ -8,9 +8,11 @@ import dev.zerograd.autograd.NoGrad;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.Module;
 import dev.zerograd.nn.ParameterUpdates;
+import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -238,6 +240,155 @@ public abstract class Optimizer {
       state.set(index, s);
     }
     return s;
+  }
+
+  /**
+   * The names of the state tensors this optimiser keeps per parameter, in the order {@link
+   * #state} creates them; PyTorch's names where the tensor is the one PyTorch keeps ({@code
+   * exp_avg}, {@code exp_avg_sq}, {@code sum}, {@code square_avg}). An optimiser without state
+   * per parameter keeps the default, none.
+   *
+   * @return the names, one per state tensor
+   */
+  protected List<String> stateNames() {
+    return List.of();
+  }
+
+  /**
+   * Everything this optimiser needs to go on where it stopped, by name: {@code step}, the number
+   * of steps taken (a float64 scalar), and for every parameter that has state, {@code
+   * NAME.SLOT} (the parameter's name in {@code module}, as {@link Module#namedParameters} gives
+   * it, and a name of {@link #stateNames}), a copy. Saved beside a checkpoint ({@code
+   * Checkpoint.save(optimizer.stateDict(net), file)}) and given back to {@link #loadStateDict},
+   * training resumes exactly: N steps equal N/2 steps, a save, a load into new objects and N/2
+   * more, bit for bit.
+   *
+   * @param module the module whose parameters this optimiser updates, for their names
+   * @return the state, a snapshot
+   * @throws IllegalArgumentException when a parameter of this optimiser is not one of the
+   *     module's
+   */
+  public final Map<String, Tensor> stateDict(Module module) {
+    Map<Variable, String> names = names(module);
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    try (ParameterUpdates.Scope alone = ParameterUpdates.snapshot()) {
+      out.put(STEP, Tensor.scalar(steps, DType.FLOAT64));
+      for (int i = 0; i < params.size(); i++) {
+        Tensor[] s = state.get(i);
+        if (s != null) {
+          String name = names.get(params.get(i));
+          for (int k = 0; k < s.length; k++) {
+            out.put(name + "." + stateNames().get(k), s[k].copy());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Restores state saved by {@link #stateDict}: the step count and every parameter's state
+   * tensors. All or nothing: every entry must name a parameter of {@code module} that this
+   * optimiser updates and one of its {@link #stateNames}, with the parameter's shape and type,
+   * each parameter's slots all present or all absent; otherwise nothing changes and the error
+   * lists each problem.
+   *
+   * @param module the module whose parameters this optimiser updates, for their names
+   * @param dict the state, as {@link #stateDict} made it
+   * @throws IllegalArgumentException listing every missing, unexpected or mismatched entry
+   */
+  public final void loadStateDict(Module module, Map<String, Tensor> dict) {
+    String me = getClass().getSimpleName();
+    Map<Variable, String> names = names(module);
+    List<String> problems = new ArrayList<>();
+    Tensor step = dict.get(STEP);
+    long loadedSteps = -1;
+    if (step == null || step.size() != 1) {
+      problems.add("no '" + STEP + "' scalar");
+    } else {
+      double v = step.item();
+      if (!(v >= 0) || v != Math.rint(v)) {
+        problems.add("'" + STEP + "' is " + v + ", not a step count");
+      } else {
+        loadedSteps = (long) v;
+      }
+    }
+    List<Tensor[]> loaded = new ArrayList<>();
+    java.util.Set<String> used = new java.util.HashSet<>();
+    used.add(STEP);
+    List<String> slots = stateNames();
+    for (int i = 0; i < params.size(); i++) {
+      Variable p = params.get(i);
+      String name = names.get(p);
+      Tensor[] s = new Tensor[slots.size()];
+      int found = 0;
+      for (int k = 0; k < slots.size(); k++) {
+        String key = name + "." + slots.get(k);
+        Tensor t = dict.get(key);
+        if (t == null) {
+          continue;
+        }
+        used.add(key);
+        found++;
+        if (!t.shape().equals(p.shape()) || t.dtype() != p.dtype()) {
+          problems.add(
+              String.format(
+                  "'%s' is %s %s but the parameter is %s %s",
+                  key, t.shape(), t.dtype(), p.shape(), p.dtype()));
+        }
+        s[k] = t;
+      }
+      if (found != 0 && found != slots.size()) {
+        problems.add("'" + name + "' has " + found + " of its " + slots.size() + " state tensors " + slots);
+      }
+      loaded.add(found == 0 ? null : s);
+    }
+    for (String key : dict.keySet()) {
+      if (!used.contains(key)) {
+        problems.add("unexpected '" + key + "'");
+      }
+    }
+    checkArgument(
+        problems.isEmpty(),
+        "%s.loadStateDict: %s (nothing was changed)",
+        me,
+        String.join("; ", problems));
+    try (ParameterUpdates.Scope alone = ParameterUpdates.snapshot()) {
+      steps = loadedSteps;
+      for (int i = 0; i < params.size(); i++) {
+        Tensor[] s = loaded.get(i);
+        if (s == null) {
+          state.set(i, null);
+        } else {
+          Tensor[] copies = new Tensor[s.length];
+          for (int k = 0; k < s.length; k++) {
+            copies[k] = s[k].contiguous().copy();
+          }
+          state.set(i, copies);
+        }
+      }
+    }
+  }
+
+  /** The key of the step count in a state dict. */
+  private static final String STEP = "step";
+
+  /** Each parameter of this optimiser by its name in {@code module}. */
+  private Map<Variable, String> names(Module module) {
+    checkNotNull(module, "%s: module is null", getClass().getSimpleName());
+    Map<Variable, String> names = new IdentityHashMap<>();
+    module.namedParameters().forEach((n, p) -> names.put(p, n));
+    for (int i = 0; i < params.size(); i++) {
+      checkArgument(
+          names.containsKey(params.get(i)),
+          "%s: parameter %s (%s) is not a parameter of the %s given; give the module whose"
+              + " parameters this optimiser updates",
+          getClass().getSimpleName(),
+          i,
+          params.get(i).name(),
+          module.getClass().getSimpleName());
+    }
+    return names;
   }
 
   /** Checks a hyper-parameter: finite and within [min, max]. */

@@ -3,6 +3,7 @@ package dev.zerograd.nn.optim;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.Module;
 import dev.zerograd.tensor.Tensor;
+import java.util.List;
 
 /**
  * RMSprop: {@code h = decay * h + (1 - decay) * g^2; p -= lr * g / (sqrt(h) + eps)}. Defaults: lr
@@ -84,6 +85,11 @@ public final class RMSprop extends SquaredGradientOptimizer {
     public RMSprop build() {
       return new RMSprop(this);
     }
+  }
+
+  @Override
+  protected List<String> stateNames() {
+    return List.of("square_avg");
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.zerograd.nn.optim;
 
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
+import java.util.List;
 
 /**
  * What {@link Momentum} and {@link Nesterov} share: a learning rate, a momentum, and a velocity
@@ -43,6 +44,11 @@ abstract class VelocityOptimizer extends Optimizer {
       this.momentum = value;
       return self();
     }
+  }
+
+  @Override
+  protected List<String> stateNames() {
+    return List.of("velocity");
   }
 
   @Override

@@ -12,7 +12,10 @@ import static org.mockito.Mockito.when;
 import com.google.common.collect.ImmutableList;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.Affine;
+import dev.zerograd.nn.Checkpoint;
 import dev.zerograd.nn.Init;
+import dev.zerograd.nn.Losses;
+import dev.zerograd.nn.Mlp;
 import dev.zerograd.nn.Module;
 import dev.zerograd.nn.Sequential;
 import dev.zerograd.nn.TwoLayerNet;
@@ -20,9 +23,15 @@ import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Rounding;
 import dev.zerograd.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OptimizerTest {
   private static final Tensor G = Tensor.of(new double[] {0.5, -1.0});
@@ -188,6 +197,95 @@ class OptimizerTest {
     assertTrue(
         Rounding.within(shared.weight().value(), once, slack),
         Rounding.describe(shared.weight().value(), once, slack));
+  }
+
+  /** Step {@code k} of a run: a batch of its own, the same whichever process runs it. */
+  private static void trainStep(Module net, Optimizer opt, int k) {
+    Generator g = new Generator(1000 + k);
+    Tensor x = g.normal(DType.FLOAT64, 0, 1, 8, 5);
+    int[] labels = g.integers(0, 3, 8);
+    opt.zeroGrad();
+    Losses.crossEntropy(net.forward(Variable.of(x)), labels).backward();
+    opt.step();
+  }
+
+  @Test
+  void trainingResumedFromSavedStateIsBitForBitTheUninterruptedRun(@TempDir Path dir)
+      throws Exception {
+    Map<String, Function<Module, Optimizer>> optimisers = new LinkedHashMap<>();
+    optimisers.put("sgd", m -> SGD.builder(m).lr(0.1).weightDecay(1e-3).build());
+    optimisers.put("momentum", m -> Momentum.builder(m).lr(0.1).build());
+    optimisers.put("nesterov", m -> Nesterov.builder(m).lr(0.1).build());
+    optimisers.put("adagrad", m -> AdaGrad.builder(m).lr(0.1).build());
+    optimisers.put("rmsprop", m -> RMSprop.builder(m).lr(0.01).build());
+    optimisers.put("adam", m -> Adam.builder(m).lr(0.01).build());
+    for (Map.Entry<String, Function<Module, Optimizer>> e : optimisers.entrySet()) {
+      Supplier<Module> fresh =
+          () -> Mlp.builder().sizes(5, 7, 3).dtype(DType.FLOAT64).seed(4).build();
+      Module whole = fresh.get();
+      Optimizer wholeOpt = e.getValue().apply(whole);
+      for (int k = 0; k < 10; k++) {
+        trainStep(whole, wholeOpt, k);
+      }
+      Module first = fresh.get();
+      Optimizer firstOpt = e.getValue().apply(first);
+      for (int k = 0; k < 5; k++) {
+        trainStep(first, firstOpt, k);
+      }
+      Path model = dir.resolve(e.getKey() + ".npz");
+      Path state = dir.resolve(e.getKey() + ".optimizer.npz");
+      Checkpoint.save(first, model);
+      Checkpoint.save(firstOpt.stateDict(first), state);
+      Module resumed = fresh.get();
+      Optimizer resumedOpt = e.getValue().apply(resumed);
+      Checkpoint.load(resumed, model);
+      resumedOpt.loadStateDict(resumed, Checkpoint.read(state));
+      assertEquals(5, resumedOpt.steps(), e.getKey());
+      for (int k = 5; k < 10; k++) {
+        trainStep(resumed, resumedOpt, k);
+      }
+      Map<String, Variable> a = whole.namedParameters();
+      Map<String, Variable> b = resumed.namedParameters();
+      for (String name : a.keySet()) {
+        assertArrayEquals(
+            a.get(name).value().toDoubleArray(),
+            b.get(name).value().toDoubleArray(),
+            0.0,
+            e.getKey() + " " + name);
+      }
+      assertEquals(
+          new TreeSet<>(wholeOpt.stateDict(whole).keySet()),
+          new TreeSet<>(resumedOpt.stateDict(resumed).keySet()));
+    }
+  }
+
+  @Test
+  void aStateDictThatDoesNotFitIsRefusedWholeAndChangesNothing() {
+    Module net = Mlp.builder().sizes(5, 7, 3).dtype(DType.FLOAT64).seed(4).build();
+    Adam adam = Adam.builder(net).lr(0.01).build();
+    trainStep(net, adam, 0);
+    Map<String, Tensor> good = adam.stateDict(net);
+    assertEquals(
+        List.of("step", "layers.affine1.W.exp_avg", "layers.affine1.W.exp_avg_sq",
+            "layers.affine1.b.exp_avg", "layers.affine1.b.exp_avg_sq", "layers.affine2.W.exp_avg",
+            "layers.affine2.W.exp_avg_sq", "layers.affine2.b.exp_avg", "layers.affine2.b.exp_avg_sq"),
+        List.copyOf(good.keySet()));
+    Map<String, Tensor> bad = new java.util.LinkedHashMap<>(good);
+    bad.remove("layers.affine1.b.exp_avg_sq");
+    bad.put("layers.affine2.b.exp_avg", Tensor.zeros(DType.FLOAT64, 4));
+    bad.put("layers.nothing.exp_avg", Tensor.zeros(DType.FLOAT64, 1));
+    Adam other = Adam.builder(net).lr(0.01).build();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> other.loadStateDict(net, bad));
+    assertEquals(
+        "Adam.loadStateDict: 'layers.affine1.b' has 1 of its 2 state tensors [exp_avg, exp_avg_sq];"
+            + " 'layers.affine2.b.exp_avg' is (4,) float64 but the parameter is (3,) float64;"
+            + " unexpected 'layers.nothing.exp_avg' (nothing was changed)",
+        e.getMessage());
+    assertEquals(0, other.steps());
+    Module stranger = Mlp.builder().sizes(5, 7, 3).seed(4).build();
+    e = assertThrows(IllegalArgumentException.class, () -> adam.stateDict(stranger));
+    assertTrue(e.getMessage().contains("is not a parameter of the Mlp given"), e.getMessage());
   }
 
   @Test
