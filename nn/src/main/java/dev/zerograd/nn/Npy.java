@@ -101,11 +101,14 @@ final class Npy {
     }
     String kind = descr.group(2);
     int size = Integer.parseInt(descr.group(3));
-    if (!kind.equals("f") || (size != 4 && size != 8)) {
+    boolean integer = kind.equals("i") && (size == 4 || size == 8);
+    if (!integer && (!kind.equals("f") || (size != 4 && size != 8))) {
       throw new IOException(
-          what + ": dtype '" + descr.group(1) + kind + size + "' is not float32 or float64");
+          what + ": dtype '" + descr.group(1) + kind + size + "' is not float32, float64,"
+              + " int32 or int64");
     }
-    DType dtype = size == 4 ? DType.FLOAT32 : DType.FLOAT64;
+    // Integers (a PyTorch state dict's num_batches_tracked) become float64, exactly.
+    DType dtype = size == 4 && !integer ? DType.FLOAT32 : DType.FLOAT64;
     buf.order(descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     int[] dims = parseShape(shapeMatch.group(1), what);
     boolean fortranOrder = fortran.group(1).equals("True");
@@ -130,14 +133,27 @@ final class Npy {
     }
     int[] stored = fortranOrder ? reversed(dims) : dims;
     Tensor t;
-    if (dtype == DType.FLOAT32) {
+    if (integer) {
+      double[] v = new double[(int) count];
+      for (int i = 0; i < v.length; i++) {
+        long x = size == 8 ? buf.getLong() : buf.getInt();
+        if (Math.abs(x) > (1L << 53)) {
+          throw new IOException(
+              String.format(
+                  Locale.ROOT,
+                  "%s: the integer %d at position %d has no exact float64 value", what, x, i));
+        }
+        v[i] = x;
+      }
+      t = Tensor.of(v).reshape(stored); // rank 0 too
+    } else if (dtype == DType.FLOAT32) {
       float[] v = new float[(int) count];
       buf.asFloatBuffer().get(v);
-      t = Tensor.of(v, stored);
+      t = Tensor.of(v).reshape(stored); // rank 0 too
     } else {
       double[] v = new double[(int) count];
       buf.asDoubleBuffer().get(v);
-      t = Tensor.of(v, stored);
+      t = Tensor.of(v).reshape(stored); // rank 0 too
     }
     return fortranOrder && dims.length > 1 ? t.transpose().contiguous() : t;
   }
