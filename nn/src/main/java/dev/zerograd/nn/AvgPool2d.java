@@ -28,4 +28,22 @@ public final class AvgPool2d extends Module {
   public Variable forward(Variable x) {
     return Pooling.average(x, kernel, stride, "AvgPool2d");
   }
+
+  /**
+   * The side of the square window.
+   *
+   * @return the side of the square window
+   */
+  public int kernel() {
+    return kernel;
+  }
+
+  /**
+   * The step between windows.
+   *
+   * @return the step between windows
+   */
+  public int stride() {
+    return stride;
+  }
 }

@@ -6,6 +6,7 @@ import dev.zerograd.autograd.NoGrad;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What {@link BatchNorm1d} and {@link BatchNorm2d} share: normalisation over some axes with
@@ -21,7 +22,7 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
   private final Tensor runningMean;
   private final Tensor runningVar;
   /** Training batches normalised so far (PyTorch's {@code num_batches_tracked}). */
-  private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
 
   BatchNorm(String layer, int features, double momentum, double eps, DType dtype) {
     checkArgument(features > 0, "%s: %s features must be positive", layer, features);
@@ -149,5 +150,23 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
       batches.incrementAndGet();
     }
     return y;
+  }
+
+  /**
+   * The value added to the variance before its square root.
+   *
+   * @return the value added to the variance before its square root
+   */
+  public double eps() {
+    return eps;
+  }
+
+  /**
+   * The weight of a batch's statistics in the running ones.
+   *
+   * @return the weight of a batch's statistics in the running ones
+   */
+  public double momentum() {
+    return momentum;
   }
 }

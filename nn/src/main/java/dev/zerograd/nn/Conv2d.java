@@ -124,4 +124,22 @@ public final class Conv2d extends Module {
     Variable y = x.conv2d(w, stride, pad); // (N, out, OH, OW)
     return b == null ? y : y.add(b.reshape(1, wd[0], 1, 1));
   }
+
+  /**
+   * The step between windows.
+   *
+   * @return the step between windows
+   */
+  public int stride() {
+    return stride;
+  }
+
+  /**
+   * The zeros added on each side.
+   *
+   * @return the zeros added on each side
+   */
+  public int pad() {
+    return pad;
+  }
 }

@@ -35,4 +35,13 @@ public final class Dropout extends Module {
     Tensor keep = rng.uniform(x.dtype(), 0, 1, x.shape().toArray()).ge(p).mul(1 / (1 - p));
     return x.mul(Variable.of(keep));
   }
+
+  /**
+   * The probability of dropping an element in training.
+   *
+   * @return the probability of dropping an element in training
+   */
+  public double p() {
+    return p;
+  }
 }

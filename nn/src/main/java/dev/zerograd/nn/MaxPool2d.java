@@ -37,4 +37,22 @@ public final class MaxPool2d extends Module {
         x.shape());
     return new MaxPool2dOp(kernel, stride).apply(x);
   }
+
+  /**
+   * The side of the square window.
+   *
+   * @return the side of the square window
+   */
+  public int kernel() {
+    return kernel;
+  }
+
+  /**
+   * The step between windows.
+   *
+   * @return the step between windows
+   */
+  public int stride() {
+    return stride;
+  }
 }
