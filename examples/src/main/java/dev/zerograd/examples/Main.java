@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       TrainMnistCommand.class,
       TrainConvnetCommand.class,
+      EvaluateCommand.class,
       GradientCheckCommand.class,
       BuyAppleCommand.class,
       BuyAppleOrangeCommand.class,

@@ -109,7 +109,7 @@ public final class MnistTrainer {
       return evaluations.get(evaluations.size() - 1);
     }
 
-    /** Each iteration's mini-batch loss. */
+    /** Each iteration's mini-batch loss (from the first this run took: a resumed run's). */
     public double[] losses() {
       return losses.clone();
     }
@@ -214,10 +214,19 @@ public final class MnistTrainer {
       throws InterruptedException {
     checkArgument(iterations >= 1, "iterations %s must be >= 1", iterations);
     checkArgument(evalRows >= 0, "evalRows %s must be >= 0", evalRows);
-    Step step = new Step(net, dtype, optimizer, data.train(), batchSize, seed);
+    // A resumed optimiser has taken steps: the run goes on from there, with the batches the
+    // whole run would have drawn, so that it ends bit for bit where the whole run ends.
+    long start = optimizer.steps();
+    checkArgument(
+        start < iterations,
+        "the optimiser has taken %s steps already, not fewer than the %s iterations asked; ask for"
+            + " more iterations",
+        start,
+        iterations);
+    Step step = new Step(net, dtype, optimizer, data.train(), batchSize, seed, start);
     Mnist evaluated = evalRows == 0 ? data : head(data, evalRows);
-    return run(step, net, replica, data.train().size(), evaluated, iterations, batchSize,
-        onEvaluation, progress);
+    return run(step, net, replica, data.train().size(), evaluated, (int) start, iterations,
+        batchSize, onEvaluation, progress);
   }
 
   /** The first {@code rows} images of each set. */
@@ -236,13 +245,14 @@ public final class MnistTrainer {
       Supplier<? extends Module> replica,
       int trainSize,
       Mnist data,
+      int start,
       int iterations,
       int batchSize,
       Consumer<Evaluation> onEvaluation,
       Progress progress)
       throws InterruptedException {
     int perEpoch = Math.max(trainSize / batchSize, 1);
-    double[] losses = new double[iterations];
+    double[] losses = new double[iterations - start];
     List<Evaluation> evaluations = new ArrayList<>();
     ExecutorService evaluator =
         Executors.newSingleThreadExecutor(
@@ -253,11 +263,11 @@ public final class MnistTrainer {
             });
     Deque<Future<Evaluation>> pending = new ArrayDeque<>();
     try {
-      long start = System.nanoTime();
+      long began = System.nanoTime();
       double lastLoss = Double.NaN;
-      for (int i = 0; i < iterations; i++) {
+      for (int i = start; i < iterations; i++) {
         lastLoss = step.run();
-        losses[i] = lastLoss;
+        losses[i - start] = lastLoss;
         if (!Double.isFinite(lastLoss)) {
           throw new Diverged(i, lastLoss);
         }
@@ -280,7 +290,7 @@ public final class MnistTrainer {
         progress.update(i + 1, lastLoss);
       }
       deliver(pending, evaluations, onEvaluation, true);
-      double seconds = (System.nanoTime() - start) / 1e9;
+      double seconds = (System.nanoTime() - began) / 1e9;
       int last = iterations - 1;
       if (last % perEpoch != 0) {
         Evaluation e;
@@ -337,6 +347,21 @@ public final class MnistTrainer {
     /** A step over {@code train}'s rows, batches drawn from a generator seeded with seed. */
     public Step(
         Module net, DType dtype, Optimizer optimizer, Mnist.Split train, int batchSize, long seed) {
+      this(net, dtype, optimizer, train, batchSize, seed, 0);
+    }
+
+    /**
+     * A step that goes on after {@code skip} steps: their batches are drawn and left, so the next
+     * batch is the one the whole run would draw next.
+     */
+    Step(
+        Module net,
+        DType dtype,
+        Optimizer optimizer,
+        Mnist.Split train,
+        int batchSize,
+        long seed,
+        long skip) {
       checkArgument(
           batchSize >= 1 && batchSize <= train.size(),
           "batch size %s must be in [1, %s] (the training set size)",
@@ -347,6 +372,9 @@ public final class MnistTrainer {
       this.train = train;
       this.batchSize = batchSize;
       this.rng = new Generator(seed);
+      for (long k = 0; k < skip; k++) {
+        rng.integers(0, train.size(), batchSize);
+      }
       this.batch = Tensor.zeros(dtype, batchSize, train.images().dim(1));
       this.targets = new int[batchSize];
     }

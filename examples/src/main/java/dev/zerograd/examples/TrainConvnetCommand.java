@@ -2,8 +2,9 @@ package dev.zerograd.examples;
 
 import dev.zerograd.data.mnist.Mnist;
 import dev.zerograd.data.mnist.MnistLocator;
+import dev.zerograd.interop.ModelFiles;
+import dev.zerograd.interop.StateDicts;
 import dev.zerograd.nn.AtomicFile;
-import dev.zerograd.nn.Checkpoint;
 import dev.zerograd.nn.SimpleConvNet;
 import dev.zerograd.nn.optim.Adam;
 import dev.zerograd.tensor.Blas;
@@ -90,11 +91,20 @@ final class TrainConvnetCommand implements Callable<Integer> {
   @Option(
       names = "--save",
       order = 5,
-      paramLabel = "PATH.npz",
-      description = "save the trained parameters (NumPy .npz)")
+      paramLabel = "PATH",
+      description = "save the trained net: .npz, .safetensors or .onnx, by the extension")
   void setSave(Path p) {
-    save = OutputFiles.check(spec, "--save", p, ".npz");
+    save = OutputFiles.check(spec, "--save", p, ModelFiles.EXTENSIONS);
   }
+
+  @Option(
+      names = "--layout",
+      order = 6,
+      paramLabel = "zerograd|pytorch",
+      description = "the names and layouts of a saved weights file (default: ${DEFAULT-VALUE})",
+      defaultValue = "zerograd",
+      converter = TrainMnistCommand.LayoutConverter.class)
+  StateDicts.Layout layout;
 
   @Override
   public Integer call() throws Exception {
@@ -142,7 +152,7 @@ final class TrainConvnetCommand implements Callable<Integer> {
             test,
             result.trainSeconds()));
     if (save != null) {
-      Checkpoint.save(net, save);
+      ModelFiles.save(net, save, layout);
       spec.commandLine().getErr().println("saved " + save);
     }
     return 0;

@@ -2,8 +2,9 @@ package dev.zerograd.examples;
 
 import dev.zerograd.data.mnist.Mnist;
 import dev.zerograd.data.mnist.MnistLocator;
+import dev.zerograd.interop.ModelFiles;
+import dev.zerograd.interop.StateDicts;
 import dev.zerograd.nn.AtomicFile;
-import dev.zerograd.nn.Checkpoint;
 import dev.zerograd.nn.Metrics;
 import dev.zerograd.nn.TwoLayerNet;
 import dev.zerograd.nn.optim.Optimizer;
@@ -151,15 +152,33 @@ final class TrainMnistCommand implements Callable<Integer> {
   @Option(
       names = "--save",
       order = 10,
-      paramLabel = "PATH.npz",
-      description = "save the trained parameters (NumPy .npz)")
+      paramLabel = "PATH",
+      description =
+          "save the trained net: .npz (NumPy), .safetensors or .onnx (ONNX Runtime), by the"
+              + " extension; the optimiser's state goes beside a weights file"
+              + " (PATH.optimizer.npz), for --resume")
   void setSave(Path p) {
-    save = OutputFiles.check(spec, "--save", p, ".npz");
+    save = OutputFiles.check(spec, "--save", p, ModelFiles.EXTENSIONS);
   }
 
   @Option(
+      names = "--layout",
+      order = 11,
+      paramLabel = "zerograd|pytorch",
+      description =
+          "the names and layouts of a saved weights file: zerograd's (W1, b1, ...) or PyTorch's"
+              + " state_dict (Affine1.weight as (out, in), ...); default: ${DEFAULT-VALUE}",
+      defaultValue = "zerograd",
+      converter = LayoutConverter.class)
+  StateDicts.Layout layout;
+
+  @Option(
       names = "--resume",
-      order = 11, paramLabel = "PATH.npz", description = "start from saved parameters")
+      order = 12,
+      paramLabel = "PATH",
+      description =
+          "go on from a saved run (.npz or .safetensors): its parameters and, when saved beside"
+              + " it, its optimiser's state and iteration; --iterations is the total")
   void setResume(Path p) {
     if (Files.isDirectory(p)) {
       throw new ParameterException(
@@ -176,7 +195,7 @@ final class TrainMnistCommand implements Callable<Integer> {
 
   @Option(
       names = "--plot",
-      order = 12,
+      order = 13,
       paramLabel = "PATH.png",
       description = "write accuracy and loss curves (PNG)")
   void setPlot(Path p) {
@@ -206,15 +225,20 @@ final class TrainMnistCommand implements Callable<Integer> {
     int pixels = data.train().images().dim(1);
     checkNetworkFits(pixels);
     TwoLayerNet net = new TwoLayerNet(pixels, hidden, 10, 0.01, dtype, seed);
+    Optimizer opt = optimizer.create(net, learningRate);
     if (resume != null) {
-      Checkpoint.load(net, resume);
+      ModelFiles.loadInto(net, resume);
       Finite.check("--resume " + resume, net);
-      spec.commandLine().getErr().println("resumed from " + resume);
+      boolean state = ModelFiles.loadOptimizer(opt, net, resume);
+      spec.commandLine().getErr().println(
+          "resumed from " + resume
+              + (state
+                  ? " at iteration " + opt.steps() + " (with " + ModelFiles.optimizerFile(resume) + ")"
+                  : " (parameters only: no " + ModelFiles.optimizerFile(resume) + ")"));
     }
     if (save != null) {
-      AtomicFile.checkSpace(save, Finite.bytes(net));
+      AtomicFile.checkSpace(save, 2 * Finite.bytes(net));
     }
-    Optimizer opt = optimizer.create(net, learningRate);
     HeapWatch heap = new HeapWatch();
     long[] liveAtEpoch2 = {-1};
     MnistTrainer.Result result;
@@ -262,7 +286,10 @@ final class TrainMnistCommand implements Callable<Integer> {
               + (save != null ? "; " + save + " was not written" : ""));
     }
     if (save != null) {
-      Checkpoint.save(net, save);
+      ModelFiles.save(net, save, layout);
+      if (!save.toString().endsWith(".onnx")) {
+        ModelFiles.saveOptimizer(opt, net, save);
+      }
       spec.commandLine().getErr().println("saved " + save);
     }
     if (plot != null) {
@@ -326,6 +353,20 @@ final class TrainMnistCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
+    }
+  }
+
+  /** Parses {@code --layout}. */
+  static final class LayoutConverter implements ITypeConverter<StateDicts.Layout> {
+    @Override
+    public StateDicts.Layout convert(String value) {
+      for (StateDicts.Layout l : StateDicts.Layout.values()) {
+        if (l.name().equalsIgnoreCase(value)) {
+          return l;
+        }
+      }
+      throw new TypeConversionException(
+          "unknown layout '" + value + "': use zerograd or pytorch");
     }
   }
 

@@ -151,10 +151,17 @@ class MainTest {
     assertEquals('P', png[1]);
     Run resumed =
         run(
-            "train-mnist", "--data-dir", data.toString(), "--iterations", "1", "--hidden", "8",
-            "--dtype", "float32", "--resume", save.toString(), "--optimizer", "adam");
+            "train-mnist", "--data-dir", data.toString(), "--iterations", "15", "--hidden", "8",
+            "--dtype", "float32", "--resume", save.toString());
     assertEquals(0, resumed.code, resumed.err);
-    assertTrue(resumed.err.contains("resumed from"), resumed.err);
+    assertTrue(resumed.err.contains("resumed from " + save + " at iteration 12"), resumed.err);
+    Path state = dev.zerograd.interop.ModelFiles.optimizerFile(save);
+    assertEquals(
+        "error: " + state + " holds SGD's state, not Adam's; resume with the optimiser it was saved"
+            + " with, or delete the file to start Adam afresh",
+        errorLine(
+            run("train-mnist", "--data-dir", data.toString(), "--iterations", "15", "--hidden", "8",
+                "--resume", save.toString(), "--optimizer", "adam")));
   }
 
   @Test
@@ -494,6 +501,85 @@ class MainTest {
     assertTrue(line.startsWith("error: " + data + ": the 20100 images need about "), line);
     assertTrue(line.contains("MiB of heap"), line);
     assertTrue(line.endsWith("or more"), line);
+  }
+
+  /** The {@code RESULT} line's {@code test_acc} of a run. */
+  private static String testAccuracy(Run r) {
+    assertEquals(0, r.code, r.err);
+    return r.out.lines()
+        .filter(l -> l.startsWith("RESULT "))
+        .map(l -> l.replaceAll(".*test_acc=([0-9.]+).*", "$1"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no RESULT line: " + r.out));
+  }
+
+  @Test
+  void everyFormatSavesAndEvaluatesFromTheFileAlone() throws Exception {
+    Path data = tmp.resolve("data");
+    FakeMnist.write(data, 200, 50, false);
+    for (String[] save :
+        new String[][] {
+          {"net.npz", "zerograd"}, {"net-pt.npz", "pytorch"}, {"net.safetensors", "zerograd"},
+          {"net-pt.safetensors", "pytorch"}, {"net.onnx", "zerograd"}
+        }) {
+      Path file = tmp.resolve(save[0]);
+      String trained =
+          testAccuracy(
+              run("train-mnist", "--data-dir", data.toString(), "--iterations", "30", "--save",
+                  file.toString(), "--layout", save[1]));
+      // The same products on the same numbers: the same accuracy to the last digit.
+      assertEquals(
+          trained,
+          testAccuracy(run("evaluate", "--model", file.toString(), "--data-dir", data.toString())),
+          save[0]);
+      assertEquals(
+          !save[0].endsWith(".onnx"),
+          Files.exists(dev.zerograd.interop.ModelFiles.optimizerFile(file)),
+          "the optimiser's state beside " + save[0]);
+    }
+    Path conv = tmp.resolve("conv.onnx");
+    String convAcc =
+        testAccuracy(
+            run("train-convnet", "--data-dir", data.toString(), "--epochs", "1", "--save", conv.toString()));
+    String evaluated =
+        testAccuracy(run("evaluate", "--model", conv.toString(), "--data-dir", data.toString()));
+    assertTrue(evaluated.matches("0\\.\\d{4}"), evaluated + " (trained: " + convAcc + ")");
+    assertUsageError(
+        run("evaluate", "--model", tmp.resolve("net.pt").toString()),
+        "--model " + tmp.resolve("net.pt") + ": the file name must end in .npz, .safetensors or"
+            + " .onnx (the format is chosen by it)");
+    Path bare = tmp.resolve("bare.npz");
+    dev.zerograd.nn.Checkpoint.save(java.util.Map.of("w", dev.zerograd.tensor.Tensor.zeros(dev.zerograd.tensor.DType.FLOAT32, 2)), bare);
+    assertEquals(
+        "error: " + bare + ": the file names no architecture (zerograd.architecture), so it cannot"
+            + " be evaluated alone; save it with train-mnist or train-convnet, or export it as .onnx",
+        errorLine(run("evaluate", "--model", bare.toString(), "--data-dir", data.toString())));
+  }
+
+  @Test
+  void aResumedRunIsBitForBitTheWholeRun() throws Exception {
+    Path data = tmp.resolve("data");
+    FakeMnist.write(data, 200, 50, false);
+    Path whole = tmp.resolve("whole.npz");
+    Path half = tmp.resolve("half.npz");
+    Path resumed = tmp.resolve("resumed.npz");
+    String[] common = {"train-mnist", "--data-dir", data.toString(), "--optimizer", "adam",
+        "--learning-rate", "0.01"};
+    testAccuracy(run(concat(common, "--iterations", "40", "--save", whole.toString())));
+    testAccuracy(run(concat(common, "--iterations", "20", "--save", half.toString())));
+    Run r = run(concat(common, "--iterations", "40", "--resume", half.toString(), "--save", resumed.toString()));
+    testAccuracy(r);
+    assertTrue(r.err.contains("resumed from " + half + " at iteration 20"), r.err);
+    assertEquals(dev.zerograd.nn.Checkpoint.read(whole), dev.zerograd.nn.Checkpoint.read(resumed));
+    assertEquals(
+        dev.zerograd.nn.Checkpoint.read(dev.zerograd.interop.ModelFiles.optimizerFile(whole)),
+        dev.zerograd.nn.Checkpoint.read(dev.zerograd.interop.ModelFiles.optimizerFile(resumed)));
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test

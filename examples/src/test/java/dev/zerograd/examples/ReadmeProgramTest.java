@@ -78,7 +78,12 @@ class ReadmeProgramTest {
 
   /** Compiles the README's program into {@code dir/classes}. */
   private static Path compile(Path dir) throws IOException {
-    String source = readmeBlock("dependency-program");
+    return compile(dir, "dependency-program");
+  }
+
+  /** Compiles the README's program after {@code <!-- marker -->} into {@code dir/classes}. */
+  static Path compile(Path dir, String marker) throws IOException {
+    String source = readmeBlock(marker);
     Matcher name = Pattern.compile("public class (\\w+)").matcher(source);
     assertTrue(name.find(), "the README program declares a public class");
     Path src = dir.resolve("src").resolve(name.group(1) + ".java");
@@ -104,6 +109,11 @@ class ReadmeProgramTest {
 
   /** Runs the compiled program in a new JVM in {@code work}; returns its stdout. */
   private static String run(Path classes, Path work, Path data) throws Exception {
+    return run(classes, work, "TrainMnist", data.toString());
+  }
+
+  /** Runs {@code main} of the compiled classes in a new JVM in {@code work}; returns stdout. */
+  static String run(Path classes, Path work, String main, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = classes + File.pathSeparator + System.getProperty("java.class.path");
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", cp));
@@ -111,8 +121,8 @@ class ReadmeProgramTest {
     if (blas != null) {
       cmd.add("-Dzerograd.blas=" + blas);
     }
-    cmd.add("TrainMnist");
-    cmd.add(data.toString());
+    cmd.add(main);
+    cmd.addAll(List.of(args));
     Path log = work.resolve("stderr.txt");
     Process p =
         new ProcessBuilder(cmd)

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zerograd.tensor.Blas;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,7 @@ class ReadmeSampleOutputTest {
   @Test
   void theSampleRunIsWhatAFreshMachinePrints(@TempDir Path home) throws Exception {
     assumeTrue(Blas.backend() == Blas.Backend.BUNDLED_OPENBLAS, "README shows the bundled run");
-    List<String> readme = ReadmeBlocks.after(Path.of("..", "README.md"), "<!-- run-output -->");
+    List<String> readme = ReadmeProgramTest.readmeBlock("run-output").lines().toList();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -64,26 +62,5 @@ class ReadmeSampleOutputTest {
         .replaceAll("library \\S+", "library #")
         .replaceAll("\\d+\\.\\d+", "#.#")
         .replaceAll("(heap_after_gc_mib epoch2|end|heap_peak_mib|heap_max_mib)=\\d+", "$1=#");
-  }
-
-  /** README's fenced code blocks. */
-  static final class ReadmeBlocks {
-    private ReadmeBlocks() {}
-
-    /** The lines of the first fenced block after the line {@code marker}. */
-    static List<String> after(Path readme, String marker) throws IOException {
-      List<String> lines = Files.readAllLines(readme, StandardCharsets.UTF_8);
-      int at = lines.indexOf(marker);
-      org.junit.jupiter.api.Assertions.assertTrue(at >= 0, "README has no " + marker);
-      int open = at + 1;
-      while (!lines.get(open).startsWith("```")) {
-        open++;
-      }
-      int close = open + 1;
-      while (!lines.get(close).startsWith("```")) {
-        close++;
-      }
-      return lines.subList(open + 1, close);
-    }
   }
 }

@@ -36,7 +36,8 @@ import java.util.Set;
  * <p>The operators read, opset 13 to 22 of the default domain: {@code Gemm}, {@code MatMul},
  * {@code Add}, {@code Sub}, {@code Mul}, {@code Div}, {@code Relu}, {@code Sigmoid}, {@code Tanh},
  * {@code Conv}, {@code MaxPool}, {@code AveragePool}, {@code BatchNormalization}, {@code Flatten},
- * {@code Reshape}, {@code Dropout}, {@code Softmax}, {@code Identity}, {@code Constant} and a
+ * {@code Reshape}, {@code Transpose}, {@code Dropout}, {@code Softmax}, {@code Identity}, {@code
+ * Constant} and a
  * zero {@code Pad} (which PyTorch writes before an {@code AveragePool}), with
  * the attributes zerograd's layers have (square kernels, equal strides and symmetric padding,
  * no dilation or groups). Batch normalization always uses its running statistics and dropout
@@ -242,6 +243,18 @@ public final class OnnxModel extends Module {
         return x;
       case "Softmax":
         return x.softmax((int) integer(n, "axis", -1));
+      case "Transpose":
+        {
+          if (!has(n, "perm")) {
+            return x.transpose();
+          }
+          long[] perm = ints(n, "perm");
+          int[] axes = new int[perm.length];
+          for (int i = 0; i < axes.length; i++) {
+            axes[i] = (int) perm[i];
+          }
+          return x.transpose(axes);
+        }
       case "Conv":
         {
           long[] strides = ints(n, "strides", 1, 1);
@@ -331,6 +344,7 @@ public final class OnnxModel extends Module {
     ATTRIBUTES.put("Softmax", Set.of("axis"));
     ATTRIBUTES.put("Constant", Set.of("value"));
     ATTRIBUTES.put("Pad", Set.of("mode"));
+    ATTRIBUTES.put("Transpose", Set.of("perm"));
   }
 
   private static void checkOpset(String source, Onnx.ModelProto m) {

@@ -1,9 +1,12 @@
 package dev.zerograd.nn;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Tensor;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,13 +56,47 @@ public final class Checkpoint {
    * @throws IOException naming the file when it cannot be written; the old file is then intact
    */
   public static void save(Map<String, Tensor> arrays, Path file) throws IOException {
+    save(arrays, Map.of(), file);
+  }
+
+  /**
+   * Writes named arrays and metadata strings to an .npz file atomically: the metadata goes into
+   * the zip archive's comment, one {@code key=value} line each, which NumPy and PyTorch ignore
+   * and {@link #metadata} reads back (an architecture, a layout).
+   *
+   * @param arrays the arrays by name
+   * @param metadata strings by key: keys without {@code =} or line breaks, values without line
+   *     breaks, 60000 bytes in all at most
+   * @param file the file
+   * @throws IOException naming the file when it cannot be written; the old file is then intact
+   * @throws IllegalArgumentException for a key or value that the comment cannot hold
+   */
+  public static void save(Map<String, Tensor> arrays, Map<String, String> metadata, Path file)
+      throws IOException {
     for (String name : arrays.keySet()) {
       Npy.checkName(name);
     }
+    StringBuilder comment = new StringBuilder();
+    metadata.forEach(
+        (k, v) -> {
+          checkArgument(
+              !k.isEmpty() && !k.contains("=") && !k.contains("\n") && !v.contains("\n"),
+              "Checkpoint.save: metadata %s=%s must be one line with a key without '='",
+              k,
+              v);
+          comment.append(k).append('=').append(v).append('\n');
+        });
+    checkArgument(
+        comment.toString().getBytes(StandardCharsets.UTF_8).length <= 60_000,
+        "Checkpoint.save: %s bytes of metadata is more than a zip comment holds",
+        comment.length());
     AtomicFile.write(
         file,
         out -> {
           ZipOutputStream zip = new ZipOutputStream(out);
+          if (comment.length() > 0) {
+            zip.setComment(comment.toString());
+          }
           for (Map.Entry<String, Tensor> e : arrays.entrySet()) {
             zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
             zip.write(Npy.write(e.getValue()));
@@ -104,6 +141,33 @@ public final class Checkpoint {
     }
     if (out.isEmpty()) {
       throw new IOException(file + ": corrupt .npz file: a zip archive without readable entries");
+    }
+    return out;
+  }
+
+  /**
+   * The metadata strings {@link #save(Map, Map, Path)} wrote into an .npz file's comment (empty
+   * for a file without).
+   *
+   * @param file the file
+   * @return the metadata by key
+   * @throws IOException naming the file when it is not a zip archive
+   */
+  public static Map<String, String> metadata(Path file) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    String comment;
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(file.toFile())) {
+      comment = z.getComment();
+    } catch (ZipException e) {
+      throw new IOException(file + ": not an .npz file (" + e.getMessage() + ")", e);
+    }
+    if (comment != null) {
+      for (String line : comment.split("\n")) {
+        int eq = line.indexOf('=');
+        if (eq > 0) {
+          out.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+      }
     }
     return out;
   }

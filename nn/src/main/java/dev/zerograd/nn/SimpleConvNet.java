@@ -120,4 +120,13 @@ public final class SimpleConvNet extends Module {
     y = y.add(conv1.bias().reshape(1, -1, 1, 1));
     return affine2.forward(relu2.forward(affine1.forward(flatten.forward(relu1.forward(y)))));
   }
+
+  /**
+   * The images this net takes: channels, height and width (rows of their product are reshaped).
+   *
+   * @return {@code {channels, height, width}}
+   */
+  public int[] imageShape() {
+    return new int[] {channels, height, width};
+  }
 }
