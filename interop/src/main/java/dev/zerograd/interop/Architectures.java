@@ -2,6 +2,7 @@ package dev.zerograd.interop;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.zerograd.nn.DeepConvNet;
 import dev.zerograd.nn.Module;
 import dev.zerograd.nn.SimpleConvNet;
 import dev.zerograd.nn.TwoLayerNet;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * The architectures a weights file can name in its metadata, so that it can be evaluated without
  * the code that built the net: {@code TwoLayerNet(784, 50, 10, float32)} and {@code
  * SimpleConvNet(1, 28, 28, 30, 5, 100, 10, float32)} (channels, height, width, filters, filter
- * size, hidden, classes, type).
+ * size, hidden, classes, type) and {@code DeepConvNet(float32)} (the book's fixed layers).
  */
 final class Architectures {
   /** The metadata key. */
@@ -44,6 +45,9 @@ final class Architectures {
           image[0], image[1], image[2], w.dim(0), w.dim(2), hidden.dim(1), out.dim(1),
           c.namedParameters().get("layers.conv1.W").dtype());
     }
+    if (m instanceof DeepConvNet d) {
+      return "DeepConvNet(" + d.namedParameters().get("layers.conv1.W").dtype() + ")";
+    }
     return null;
   }
 
@@ -56,6 +60,9 @@ final class Architectures {
       int[] image = c.imageShape();
       return new int[] {image[0] * image[1] * image[2]};
     }
+    if (m instanceof DeepConvNet) {
+      return new int[] {28 * 28};
+    }
     return null;
   }
 
@@ -64,8 +71,8 @@ final class Architectures {
     Matcher m = SPEC.matcher(spec == null ? "" : spec.trim());
     checkArgument(
         m.matches(),
-        "%s: the architecture '%s' is not one zerograd knows (TwoLayerNet(...) or"
-            + " SimpleConvNet(...))",
+        "%s: the architecture '%s' is not one zerograd knows (TwoLayerNet(...),"
+            + " SimpleConvNet(...) or DeepConvNet(...))",
         source,
         spec);
     String[] a = m.group(2).split("\\s*,\\s*");
@@ -82,10 +89,13 @@ final class Architectures {
               Integer.parseInt(a[0]), Integer.parseInt(a[1]), Integer.parseInt(a[2]),
               Integer.parseInt(a[3]), Integer.parseInt(a[4]), Integer.parseInt(a[5]),
               Integer.parseInt(a[6]), 0.01, DType.parse(a[7]), 0);
+        case "DeepConvNet":
+          checkArgument(a.length == 1, "%s: DeepConvNet takes 1 setting, got '%s'", source, spec);
+          return new DeepConvNet(DType.parse(a[0]), 0);
         default:
           throw new IllegalArgumentException(
               source + ": the architecture " + m.group(1) + " is not one zerograd knows"
-                  + " (TwoLayerNet or SimpleConvNet)");
+                  + " (TwoLayerNet, SimpleConvNet or DeepConvNet)");
       }
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(

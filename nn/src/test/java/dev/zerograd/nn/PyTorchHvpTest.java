@@ -21,16 +21,11 @@ import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Shape;
 import dev.zerograd.tensor.Tensor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,23 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PyTorchHvpTest {
   private static final DType F64 = DType.FLOAT64;
-  private static final String PYTHON = "/usr/bin/python3";
-
   @TempDir Path dir;
-
-  private static boolean torchInstalled() {
-    try {
-      Process p =
-          new ProcessBuilder(PYTHON, "-c", "import torch, numpy").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
 
   /** One op's case: the function, its inputs, and which of them are constants. */
   private record Case(
@@ -200,7 +179,7 @@ class PyTorchHvpTest {
 
   @Test
   void everyOpAndTheTwoLayerNetMatchPyTorch() throws Exception {
-    assumeTrue(torchInstalled(), "/usr/bin/python3 with torch and numpy is not installed");
+    assumeTrue(Torch.installed(), "/usr/bin/python3 with torch and numpy is not installed");
     Generator g = new Generator(20261129);
     Map<String, Tensor> arrays = new LinkedHashMap<>();
     Map<String, List<Tensor>> ours = new LinkedHashMap<>();
@@ -258,21 +237,7 @@ class PyTorchHvpTest {
     netHv.addAll(Autograd.hvp(net.loss(x, t), params, v));
     ours.put(key, netHv);
 
-    Path in = dir.resolve("cases.npz");
-    Path out = dir.resolve("torch.npz");
-    Checkpoint.save(arrays, in);
-    Path script = dir.resolve("torch_hvp.py");
-    try (InputStream s = getClass().getResourceAsStream("/torch_hvp.py")) {
-      Files.write(script, s.readAllBytes());
-    }
-    Process p =
-        new ProcessBuilder(PYTHON, script.toString(), in.toString(), out.toString())
-            .redirectErrorStream(true)
-            .start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "torch timed out");
-    assertEquals(0, p.exitValue(), log);
-    Map<String, Tensor> theirs = Checkpoint.read(out);
+    Map<String, Tensor> theirs = Torch.run(getClass(), "/torch_hvp.py", arrays, dir);
     List<String> checked = new ArrayList<>();
     for (Map.Entry<String, List<Tensor>> e : ours.entrySet()) {
       List<Tensor> hv = e.getValue();
