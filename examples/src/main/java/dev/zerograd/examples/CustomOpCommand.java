@@ -41,10 +41,7 @@ final class CustomOpCommand implements Callable<Integer> {
 
   @Option(names = "--iterations", paramLabel = "N", description = "training steps (default: 1200)")
   void setIterations(int n) {
-    if (n < 1) {
-      throw new ParameterException(spec.commandLine(), "--iterations " + n + " must be at least 1");
-    }
-    iterations = n;
+    iterations = OptionChecks.count(spec, "--iterations", n);
   }
 
   /** Swish as a layer. */

@@ -8,7 +8,6 @@ import dev.zerograd.nn.Metrics;
 import dev.zerograd.nn.Module;
 import dev.zerograd.tensor.Tensor;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The test accuracy of a saved model, from the file alone. */
@@ -43,18 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "the model: .npz, .safetensors or .onnx")
   void setModel(Path p) {
-    try {
-      ModelFiles.checkExtension(p);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--model " + e.getMessage());
-    }
-    if (Files.isDirectory(p)) {
-      throw new ParameterException(spec.commandLine(), "--model " + p + ": is a directory");
-    }
-    if (!Files.isRegularFile(p)) {
-      throw new ParameterException(spec.commandLine(), "--model " + p + ": no such file");
-    }
-    model = p;
+    model = OptionChecks.modelFile(spec, "--model", p);
   }
 
   @Option(

@@ -100,14 +100,14 @@ final class TrainMnistCommand implements Callable<Integer> {
       names = "--hidden",
       order = 2, paramLabel = "N", description = "hidden units (default: 50)")
   void setHidden(int n) {
-    hidden = positive("--hidden", n);
+    hidden = OptionChecks.count(spec, "--hidden", n);
   }
 
   @Option(
       names = "--iterations",
       order = 3, paramLabel = "N", description = "mini-batch steps (default: 10000)")
   void setIterations(int n) {
-    iterations = positive("--iterations", n);
+    iterations = OptionChecks.count(spec, "--iterations", n);
   }
 
   @Option(
@@ -116,7 +116,7 @@ final class TrainMnistCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "rows per mini-batch, 1 to 60000 (default: 100)")
   void setBatchSize(int n) {
-    batchSize = positive("--batch-size", n);
+    batchSize = OptionChecks.count(spec, "--batch-size", n);
     if (n > MNIST_TRAIN_SIZE) {
       throw new ParameterException(
           spec.commandLine(),
@@ -128,11 +128,7 @@ final class TrainMnistCommand implements Callable<Integer> {
       names = "--learning-rate",
       order = 5, paramLabel = "LR", description = "step size (default: 0.1)")
   void setLearningRate(double lr) {
-    if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw new ParameterException(
-          spec.commandLine(), "--learning-rate " + lr + " must be a positive number");
-    }
-    learningRate = lr;
+    learningRate = OptionChecks.rate(spec, "--learning-rate", lr);
   }
 
   @Option(
@@ -140,7 +136,7 @@ final class TrainMnistCommand implements Callable<Integer> {
       order = 8, paramLabel = "N", description = "BLAS threads of its own (default: automatic: large products split across the cores)")
   void setThreads(int n) {
     int cores = Runtime.getRuntime().availableProcessors();
-    if (positive("--threads", n) > cores) {
+    if (OptionChecks.count(spec, "--threads", n) > cores) {
       throw new ParameterException(
           spec.commandLine(),
           "--threads " + n + " is more than the " + cores + " cores this machine has; use 1 to "
@@ -200,13 +196,6 @@ final class TrainMnistCommand implements Callable<Integer> {
       description = "write accuracy and loss curves (PNG)")
   void setPlot(Path p) {
     plot = OutputFiles.check(spec, "--plot", p, ".png");
-  }
-
-  private int positive(String option, int n) {
-    if (n < 1) {
-      throw new ParameterException(spec.commandLine(), option + " " + n + " must be at least 1");
-    }
-    return n;
   }
 
   @Override

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zerograd.data.mnist.FakeMnist;
 import dev.zerograd.tensor.Blas;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -26,41 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTest {
   @TempDir Path tmp;
 
-  /** Exit code, stdout and stderr of one run. */
-  private static final class Run {
-    final int code;
-    final String out;
-    final String err;
-
-    Run(int code, String out, String err) {
-      this.code = code;
-      this.out = out;
-      this.err = err;
-    }
-  }
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void helpListsEverySubcommand() {
-    Run r = run("--help");
+    CliRun r = run("--help");
     assertEquals(0, r.code);
     for (String sub :
         List.of(
             "train-mnist", "gradient-check", "buy-apple", "buy-apple-orange", "custom-op", "graph",
             "hvp")) {
       assertTrue(r.out.contains(sub), r.out);
-      Run h = run(sub, "--help");
+      CliRun h = run(sub, "--help");
       assertEquals(0, h.code, sub);
       assertTrue(h.out.startsWith("Usage: zerograd-examples " + sub), h.out);
     }
@@ -90,7 +67,7 @@ class MainTest {
       "Unmatched argument at index 0: 'no-such-command'",
     };
     for (int i = 0; i < cases.length; i++) {
-      Run r = run(cases[i]);
+      CliRun r = run(cases[i]);
       String what = Arrays.toString(cases[i]) + "\n" + r.err;
       assertEquals(2, r.code, what);
       assertTrue(r.err.lines().findFirst().orElse("").contains(expected[i]), what);
@@ -103,7 +80,7 @@ class MainTest {
   void badUsageTouchesNoFiles() throws Exception {
     Path save = tmp.resolve("net.npz");
     Path plot = tmp.resolve("curves.png");
-    Run r =
+    CliRun r =
         run(
             "train-mnist",
             "--save",
@@ -116,7 +93,7 @@ class MainTest {
     try (Stream<Path> files = Files.list(tmp)) {
       assertEquals(0, files.count());
     }
-    Run dir = run("train-mnist", "--save", tmp.resolve("missing/net.npz").toString());
+    CliRun dir = run("train-mnist", "--save", tmp.resolve("missing/net.npz").toString());
     assertEquals(2, dir.code);
     assertTrue(dir.err.contains("does not exist"), dir.err);
   }
@@ -127,7 +104,7 @@ class MainTest {
     FakeMnist.write(data, 500, 100, true);
     Path save = tmp.resolve("net.npz");
     Path plot = tmp.resolve("curves.png");
-    Run r =
+    CliRun r =
         run(
             "train-mnist", "--data-dir", data.toString(), "--iterations", "12", "--batch-size",
             "100", "--hidden", "8", "--save", save.toString(), "--plot", plot.toString());
@@ -149,7 +126,7 @@ class MainTest {
     byte[] png = Files.readAllBytes(plot);
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);
-    Run resumed =
+    CliRun resumed =
         run(
             "train-mnist", "--data-dir", data.toString(), "--iterations", "15", "--hidden", "8",
             "--dtype", "float32", "--resume", save.toString());
@@ -173,7 +150,7 @@ class MainTest {
         0,
         run("train-mnist", "--data-dir", data.toString(), "--iterations", "1", "--hidden", "4",
             "--save", save.toString()).code);
-    Run r =
+    CliRun r =
         run("train-mnist", "--data-dir", data.toString(), "--iterations", "1", "--hidden", "8",
             "--resume", save.toString());
     assertEquals(1, r.code);
@@ -185,7 +162,7 @@ class MainTest {
   void batchLargerThanASmallDatasetIsAUsageError() throws Exception {
     Path data = tmp.resolve("data");
     FakeMnist.write(data, 50, 10, false);
-    Run r = run("train-mnist", "--data-dir", data.toString(), "--batch-size", "100");
+    CliRun r = run("train-mnist", "--data-dir", data.toString(), "--batch-size", "100");
     assertEquals(2, r.code, r.err);
     assertTrue(r.err.contains("larger than the training set (50)"), r.err);
   }
@@ -194,7 +171,7 @@ class MainTest {
   void float64Training() throws Exception {
     Path data = tmp.resolve("data");
     FakeMnist.write(data, 200, 50, false);
-    Run r =
+    CliRun r =
         run("train-mnist", "--data-dir", data.toString(), "--iterations", "3", "--dtype", "float64");
     assertEquals(0, r.code, r.err);
     assertTrue(r.out.contains("RESULT dtype=float64 iterations=3 "), r.out);
@@ -205,7 +182,7 @@ class MainTest {
     assumeTrue(Blas.backend() == Blas.Backend.BUNDLED_OPENBLAS, "only the bundled library");
     Path data = tmp.resolve("data");
     FakeMnist.write(data, 200, 50, false);
-    Run r = run("train-mnist", "--data-dir", data.toString(), "--iterations", "3", "--threads", "1");
+    CliRun r = run("train-mnist", "--data-dir", data.toString(), "--iterations", "3", "--threads", "1");
     assertEquals(0, r.code, r.err);
     assertTrue(r.out.contains(", 1 thread,"), r.out);
   }
@@ -226,7 +203,7 @@ class MainTest {
   void gradientCheckPassesOnMnistShapedData() throws Exception {
     Path data = tmp.resolve("data");
     FakeMnist.write(data, 5, 5, false);
-    Run r = run("gradient-check", "--data-dir", data.toString());
+    CliRun r = run("gradient-check", "--data-dir", data.toString());
     assertEquals(0, r.code, r.out + r.err);
     List<String> lines = r.out.lines().toList();
     assertEquals(4, lines.size(), r.out);
@@ -237,7 +214,7 @@ class MainTest {
   void hvpAgreesWithFiniteDifferences() throws Exception {
     Path data = tmp.resolve("data");
     FakeMnist.write(data, 5, 5, false);
-    Run r = run("hvp", "--data-dir", data.toString(), "--seed", "3");
+    CliRun r = run("hvp", "--data-dir", data.toString(), "--seed", "3");
     assertEquals(0, r.code, r.out + r.err);
     List<String> lines = r.out.lines().toList();
     assertEquals(1, lines.size(), r.out);
@@ -250,7 +227,7 @@ class MainTest {
   @Test
   void graphWritesDot() throws Exception {
     Path dot = tmp.resolve("step.dot");
-    Run r = run("graph", "--output", dot.toString());
+    CliRun r = run("graph", "--output", dot.toString());
     assertEquals(0, r.code, r.err);
     String text = Files.readString(dot);
     assertTrue(text.contains("W1\\n(784, 50)"), text);
@@ -264,7 +241,7 @@ class MainTest {
   }
 
   /** Asserts exit code 2 and a first line of stderr equal to {@code line}, before the usage. */
-  private static void assertUsageError(Run r, String line) {
+  private static void assertUsageError(CliRun r, String line) {
     assertEquals(2, r.code, r.err);
     assertEquals(line, r.err.lines().findFirst().orElse(""), r.err);
     assertTrue(r.err.contains("Usage: zerograd-examples"), r.err);
@@ -315,7 +292,7 @@ class MainTest {
     FakeMnist.write(data, 20, 10, false);
     Path labels = data.resolve("train-labels-idx1-ubyte");
     Files.setPosixFilePermissions(labels, PosixFilePermissions.fromString("-w-------"));
-    Run r = run("train-mnist", "--data-dir", data.toString(), "--iterations", "1");
+    CliRun r = run("train-mnist", "--data-dir", data.toString(), "--iterations", "1");
     assertEquals(1, r.code, r.err);
     assertTrue(r.err.contains("error: " + labels + ": permission denied"), r.err);
   }
@@ -331,7 +308,7 @@ class MainTest {
             save.toString()).code);
     byte[] all = Files.readAllBytes(save);
     Files.write(save, Arrays.copyOf(all, all.length / 2));
-    Run r =
+    CliRun r =
         run("train-mnist", "--data-dir", data.toString(), "--iterations", "1", "--resume",
             save.toString());
     assertEquals(1, r.code, r.err);
@@ -343,7 +320,7 @@ class MainTest {
 
   @Test
   void converterErrorsShowOnlyTheMessage() {
-    Run r = run("train-mnist", "--dtype", "float16");
+    CliRun r = run("train-mnist", "--dtype", "float16");
     assertUsageError(
         r,
         "Invalid value for option '--dtype': unknown dtype 'float16': use float32 or float64");
@@ -361,7 +338,7 @@ class MainTest {
   void anEmptyTrainingSetIsADataError() throws Exception {
     Path data = tmp.resolve("data");
     FakeMnist.write(data, 0, 10, false);
-    Run r = run("train-mnist", "--data-dir", data.toString());
+    CliRun r = run("train-mnist", "--data-dir", data.toString());
     assertEquals(1, r.code, r.err);
     assertEquals(
         "error: " + data.resolve("train-images-idx3-ubyte") + ": holds no images; give a file"
@@ -370,7 +347,7 @@ class MainTest {
   }
 
   /** The one "error: " line of a failed run, checked to carry no stack trace. */
-  private static String errorLine(Run r) {
+  private static String errorLine(CliRun r) {
     assertEquals(1, r.code, r.err);
     assertFalse(r.err.contains("Exception") || r.err.contains("\tat "), r.err);
     return r.err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElse(r.err);
@@ -385,7 +362,7 @@ class MainTest {
     Path data = tmp.resolve("data");
     FakeMnist.write(data, 200, 50, false);
     // Checked once the data set says how many pixels an image has, before the network exists.
-    Run huge = run("train-mnist", "--data-dir", data.toString(), "--hidden", "3000000");
+    CliRun huge = run("train-mnist", "--data-dir", data.toString(), "--hidden", "3000000");
     assertEquals(2, huge.code, huge.err);
     assertTrue(
         huge.err.contains(
@@ -393,7 +370,7 @@ class MainTest {
                 + " 3000000000 elements, more than a tensor holds (2147483639); give --hidden at"
                 + " most 2147483\n"),
         huge.err);
-    Run big = run("train-mnist", "--data-dir", data.toString(), "--hidden", "1000000");
+    CliRun big = run("train-mnist", "--data-dir", data.toString(), "--hidden", "1000000");
     assertEquals(2, big.code, big.err);
     assertFalse(big.err.contains("Exception"), big.err);
     String line = big.err.lines().filter(l -> l.startsWith("--hidden")).findFirst().orElse("");
@@ -504,7 +481,7 @@ class MainTest {
   }
 
   /** The {@code RESULT} line's {@code test_acc} of a run. */
-  private static String testAccuracy(Run r) {
+  private static String testAccuracy(CliRun r) {
     assertEquals(0, r.code, r.err);
     return r.out.lines()
         .filter(l -> l.startsWith("RESULT "))
@@ -567,7 +544,7 @@ class MainTest {
         "--learning-rate", "0.01"};
     testAccuracy(run(concat(common, "--iterations", "40", "--save", whole.toString())));
     testAccuracy(run(concat(common, "--iterations", "20", "--save", half.toString())));
-    Run r = run(concat(common, "--iterations", "40", "--resume", half.toString(), "--save", resumed.toString()));
+    CliRun r = run(concat(common, "--iterations", "40", "--resume", half.toString(), "--save", resumed.toString()));
     testAccuracy(r);
     assertTrue(r.err.contains("resumed from " + half + " at iteration 20"), r.err);
     assertEquals(dev.zerograd.nn.Checkpoint.read(whole), dev.zerograd.nn.Checkpoint.read(resumed));
@@ -584,7 +561,7 @@ class MainTest {
 
   @Test
   void versionIsTheBuiltOne() {
-    Run r = run("--version");
+    CliRun r = run("--version");
     assertEquals(0, r.code);
     assertTrue(r.out.matches("zerograd examples \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), r.out);
   }
@@ -593,7 +570,7 @@ class MainTest {
   void aShortRunsMemoryLineSaysWhatWasNotMeasured() throws Exception {
     Path data = tmp.resolve("data");
     FakeMnist.write(data, 200, 50, false);
-    Run r = run("train-mnist", "--data-dir", data.toString(), "--iterations", "2");
+    CliRun r = run("train-mnist", "--data-dir", data.toString(), "--iterations", "2");
     assertEquals(0, r.code, r.err);
     String memory = r.err.lines().filter(l -> l.startsWith("memory ")).findFirst().orElse("");
     assertTrue(
@@ -610,7 +587,7 @@ class MainTest {
     FakeMnist.write(data, 20, 10, true);
     Path images = data.resolve("train-images-idx3-ubyte.gz");
     Files.writeString(images, "garbage");
-    Run r = run("train-mnist", "--data-dir", data.toString(), "--iterations", "1");
+    CliRun r = run("train-mnist", "--data-dir", data.toString(), "--iterations", "1");
     assertEquals(1, r.code, r.err);
     assertTrue(
         r.err.contains(
@@ -621,7 +598,7 @@ class MainTest {
 
   @Test
   void noSubcommandIsBadUsage() {
-    Run r = run();
+    CliRun r = run();
     assertEquals(2, r.code, r.err);
     assertTrue(r.err.startsWith("Missing subcommand: give one of train-mnist,"), r.err);
     assertTrue(r.err.contains("Usage: zerograd-examples"), r.err);
