@@ -7,14 +7,23 @@
 # runs with this CPU's kernel family forced (bench/coretype.sh); a configuration that crashes is
 # reported as failed and the table goes on.
 #
-#   bench/compare_convnet.sh [EPOCHS] [ROUNDS]     (defaults 1 and 3)
+#   bench/compare_convnet.sh [EPOCHS] [ROUNDS] [NET]   (defaults 1, 3 and simple)
+#
+# NET: simple (train-convnet against ../shared/bench/torch_simple_convnet.py) or deep (the
+# chapter-8 DeepConvNet, train-deepconvnet against bench/torch_deep_convnet.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
 epochs=${1:-1}
 rounds=${2:-3}
+net=${3:-simple}
 mnist=${MNIST_DIR:-$(pwd)/../shared/datasets/mnist}
 refs=${REFS_DIR:-$(pwd)/../shared/bench}
+case "$net" in
+  simple) program=train-convnet; reference=$refs/torch_simple_convnet.py ;;
+  deep) program=train-deepconvnet; reference=bench/torch_deep_convnet.py ;;
+  *) echo "compare_convnet.sh: NET is simple or deep, not $net" >&2; exit 2 ;;
+esac
 python=${PYTHON:-/usr/bin/python3}
 jar=examples/target/zerograd-examples.jar
 [ -f "$jar" ] || mvn -B -q -pl examples -am -DskipTests package
@@ -25,9 +34,9 @@ results=$(mktemp)
 trap 'rm -rf "$raw" "$results"' EXIT
 raw_mnist "$mnist" "$raw"
 configs=(
-  "zerograd float32|java -Xmx1g -jar $jar train-convnet --data-dir $raw --epochs $epochs"
-  "torch float32 1 thread|$native_env$python $refs/torch_simple_convnet.py $raw float32 1 $epochs"
-  "torch float32 2 threads|$native_env$python $refs/torch_simple_convnet.py $raw float32 2 $epochs"
+  "zerograd float32|java -Xmx2g -jar $jar $program --data-dir $raw --epochs $epochs"
+  "torch float32 1 thread|$native_env$python $reference $raw float32 1 $epochs"
+  "torch float32 2 threads|$native_env$python $reference $raw float32 2 $epochs"
 )
 machine_line >&2
 echo "references: OPENBLAS_CORETYPE=${native_core:-none, OpenBLAS chooses}" >&2

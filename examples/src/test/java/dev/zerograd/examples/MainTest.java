@@ -34,8 +34,11 @@ class MainTest {
     assertEquals(0, r.code);
     for (String sub :
         List.of(
-            "train-mnist", "gradient-check", "buy-apple", "buy-apple-orange", "custom-op", "graph",
-            "hvp")) {
+            "train-mnist", "train-convnet", "train-deepconvnet", "evaluate", "gradient-check",
+            "buy-apple", "buy-apple-orange", "custom-op", "graph", "hvp", "train-numerical",
+            "gradient-descent", "optimizer-paths", "optimizer-comparison", "activation-histograms",
+            "weight-init-comparison", "batch-norm-comparison", "overfit", "hyperparameter-search",
+            "convnet-filters")) {
       assertTrue(r.out.contains(sub), r.out);
       CliRun h = run(sub, "--help");
       assertEquals(0, h.code, sub);
