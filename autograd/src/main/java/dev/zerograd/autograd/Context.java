@@ -178,7 +178,7 @@ public final class Context {
    * The call's output as a variable, for backward: what forward returned (e.g. {@code
    * sigmoid(x)}, whose derivative {@code y (1 - y)} reads it).
    *
-   * @return the call's output as a variable, for backward: what forward returned (e.g
+   * @return what forward returned, as a variable of the backward graph
    * @throws IllegalStateException outside backward
    */
   public Variable output() {

@@ -118,7 +118,7 @@ public final class Variable {
    *
    * @param value the tensor wrapped
    * @param name the name shown in graphs and errors
-   * @return a constant leaf with a name for graphs, e.g
+   * @return a constant leaf named {@code name}
    */
   public static Variable of(Tensor value, String name) {
     return new Variable(value, null, false, name);
@@ -297,7 +297,8 @@ public final class Variable {
    * Backpropagates from this value with the given gradient with respect to it (for non-scalar
    * outputs), and releases the graph.
    *
-   * @param seed the seed of the random generator
+   * @param seed the gradient of the loss with respect to this value (backward's starting
+   *     gradient), of this value's shape
    * @throws IllegalArgumentException when the seed's shape differs from this value's
    * @throws IllegalStateException as {@link #backward()}
    */
@@ -309,7 +310,8 @@ public final class Variable {
    * As {@link #backward(Tensor)}; with {@code retainGraph} the graph is kept so that backward can
    * run through it again. A null seed means 1 for a scalar.
    *
-   * @param seed the seed of the random generator
+   * @param seed the gradient with respect to this value to start from, of its shape; null for 1
+   *     when this value is a scalar
    * @param retainGraph whether the graph stays usable for another backward pass
    */
   public void backward(Tensor seed, boolean retainGraph) {
@@ -324,7 +326,8 @@ public final class Variable {
    * {@code create_graph} is set). For second derivatives, {@link Autograd#grad} is usually
    * simpler: it returns the gradients instead of adding them to {@code grad}.
    *
-   * @param seed the seed of the random generator
+   * @param seed the gradient with respect to this value to start from, of its shape; null for 1
+   *     when this value is a scalar
    * @param retainGraph whether the graph stays usable for another backward pass
    * @param createGraph whether the backward pass is itself recorded, so that its result can be
    *     differentiated again

@@ -31,7 +31,7 @@ public enum Activation {
   /**
    * The name layers of this kind get in a network, e.g. {@code relu}.
    *
-   * @return the name layers of this kind get in a network, e.g
+   * @return the layers' name, such as {@code relu}
    */
   public String layerName() {
     return layerName;

@@ -63,8 +63,8 @@ public final class Mlp extends Module {
     /**
      * Layer sizes, input first: {@code (784, 50, 10)} is 784-50-10. Required.
      *
-     * @param s the seed of the weight initialisation
-     * @return layer sizes, input first: {@code (784, 50, 10)} is 784-50-10
+     * @param s the sizes of the layers, input first, output last
+     * @return this builder
      * @throws IllegalArgumentException for fewer than two sizes or a size below 1
      */
     public Builder sizes(int... s) {
@@ -112,7 +112,7 @@ public final class Mlp extends Module {
      *
      * @param name the name of the activation in module names
      * @param function the activation, applied to a Variable
-     * @return an activation given as a function of variables, e.g
+     * @return this builder
      * @throws IllegalArgumentException for an empty name or one with a dot
      */
     public Builder activation(String name, UnaryOperator<Variable> function) {

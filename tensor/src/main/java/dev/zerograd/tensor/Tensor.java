@@ -245,7 +245,7 @@ public final class Tensor {
   /**
    * A float64 matrix from rows.
    *
-   * @param rows the row indices
+   * @param rows the rows, all of one length
    * @return a float64 matrix from rows
    * @throws IllegalArgumentException for ragged rows, naming the first row that differs
    */
@@ -256,7 +256,7 @@ public final class Tensor {
   /**
    * A float32 matrix from rows.
    *
-   * @param rows the row indices
+   * @param rows the rows, all of one length
    * @return a float32 matrix from rows
    * @throws IllegalArgumentException for ragged rows, naming the first row that differs
    */

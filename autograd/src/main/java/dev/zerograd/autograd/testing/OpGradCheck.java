@@ -267,7 +267,7 @@ public final class OpGradCheck {
    *
    * @param inputs the inputs
    * @param indices the positions along the axis
-   * @return this check with some inputs made by {@code inputs} (e.g
+   * @return this check, with the inputs at {@code indices} made by {@code inputs} and held constant
    */
   public OpGradCheck constants(InputFactory inputs, int... indices) {
     return new OpGradCheck(

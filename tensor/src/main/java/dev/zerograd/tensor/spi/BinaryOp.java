@@ -110,7 +110,7 @@ public enum BinaryOp {
   /**
    * The name used in error messages, e.g. {@code add}.
    *
-   * @return the name used in error messages, e.g
+   * @return the op's name
    */
   public String opName() {
     return opName;

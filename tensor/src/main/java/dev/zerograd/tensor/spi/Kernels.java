@@ -22,7 +22,7 @@ public interface Kernels {
   /**
    * A short name, e.g. {@code cpu}, for messages.
    *
-   * @return a short name, e.g
+   * @return the backend's short name, such as {@code cpu}
    */
   String name();
 

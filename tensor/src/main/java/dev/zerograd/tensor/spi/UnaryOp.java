@@ -71,9 +71,9 @@ public enum UnaryOp {
   }
 
   /**
-   * The name used in error messages, e.g. {@code add}.
+   * The name used in error messages, such as {@code exp}.
    *
-   * @return the name used in error messages, e.g
+   * @return the op's name
    */
   public String opName() {
     return opName;
