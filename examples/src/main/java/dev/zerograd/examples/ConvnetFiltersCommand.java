@@ -94,6 +94,11 @@ final class ConvnetFiltersCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    SimpleConvNet net = new SimpleConvNet(DType.FLOAT32, seed);
+    Tensor before = filters(net).copy();
+    if (model != null) {
+      ModelFiles.loadInto(net, model); // before the data: a file that does not fit fails at once
+    }
     Mnist data = mnist.load();
     DataChecks.mnistSized("convnet-filters", data, "SimpleConvNet");
     if (image >= data.test().size()) {
@@ -103,11 +108,7 @@ final class ConvnetFiltersCommand implements Callable<Integer> {
               "convnet-filters: --image %d, but the test set has %d images; give 0 to %d",
               image, data.test().size(), data.test().size() - 1));
     }
-    SimpleConvNet net = new SimpleConvNet(DType.FLOAT32, seed);
-    Tensor before = filters(net).copy();
-    if (model != null) {
-      ModelFiles.loadInto(net, model);
-    } else {
+    if (model == null) {
       DataChecks.atLeast("convnet-filters", data, BATCH, "one batch of " + BATCH);
       BookTrainer.train(
           net,

@@ -384,6 +384,18 @@ class BookProgramsTest {
   }
 
   @Test
+  void aModelFileOfAnotherNetIsRefusedBeforeTheDataIsRead() throws Exception {
+    Path dir = tmp.resolve("fake");
+    dev.zerograd.data.mnist.FakeMnist.write(dir, 100, 5, false);
+    Path two = tmp.resolve("two.npz");
+    ok("train-mnist", "--data-dir", dir.toString(), "--iterations", "2", "--save", two.toString());
+    CliRun r = CliRun.of("convnet-filters", "--data-dir", dir.toString(), "--model", two.toString());
+    assertEquals(1, r.code, r.toString());
+    assertTrue(r.err.startsWith("error: cannot load " + two + " into SimpleConvNet: missing 'layers.conv1.W'"), r.err);
+    assertEquals(1, r.err.lines().count(), r.err);
+  }
+
+  @Test
   void precisionRoundsAsPyTorchDoes() throws Exception {
     assumeTrue(Torch.installed(), "/usr/bin/python3 with torch and numpy is not installed");
     Generator g = new Generator(8);
