@@ -3,7 +3,7 @@ schedule of zerograd's train-deepconvnet.
 
 conv3x3-16 - ReLU - conv3x3-16 - ReLU - pool 2x2 - conv3x3-32 - ReLU - conv3x3-32 (pad 2) - ReLU -
 pool 2x2 - conv3x3-64 - ReLU - conv3x3-64 - ReLU - pool 2x2 - affine 50 - ReLU - dropout 0.5 -
-affine 10 - dropout 0.5; He initialisation (std sqrt(2 / fan-in)), biases zero; Adam lr 0.001;
+affine 10 - dropout 0.5 (the book's form: no scaling in training, x / 2 in evaluation); He initialisation (std sqrt(2 / fan-in)), biases zero; Adam lr 0.001;
 batch 100 sampled with replacement; 600 iterations per epoch; per-epoch accuracy on the first
 1000 train and test images (as the book's Trainer); final accuracy on the full test set.
 Usage: python3 torch_deep_convnet.py MNIST_DIR [float32|float64] [threads] [epochs]
@@ -25,11 +25,26 @@ xte = torch.from_numpy(idx(f"{d}/t10k-images-idx3-ubyte", 16).reshape(-1, 1, 28,
 yte = torch.from_numpy(idx(f"{d}/t10k-labels-idx1-ubyte", 8).astype(np.int64))
 torch.manual_seed(0)
 nn = torch.nn
+
+
+class BookDropout(nn.Module):
+    """The book's dropout (common/layers.py): a 0/1 mask in training, x (1 - p) in evaluation."""
+
+    def __init__(self, p):
+        super().__init__()
+        self.p = p
+
+    def forward(self, x):
+        if self.training:
+            return x * (torch.rand_like(x) > self.p)
+        return x * (1 - self.p)
+
+
 net = nn.Sequential(
     nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.Conv2d(16, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, 2),
     nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.Conv2d(32, 32, 3, padding=2), nn.ReLU(), nn.MaxPool2d(2, 2),
     nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.Conv2d(64, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, 2),
-    nn.Flatten(), nn.Linear(64 * 4 * 4, 50), nn.ReLU(), nn.Dropout(0.5), nn.Linear(50, 10), nn.Dropout(0.5)).to(dtype)
+    nn.Flatten(), nn.Linear(64 * 4 * 4, 50), nn.ReLU(), BookDropout(0.5), nn.Linear(50, 10), BookDropout(0.5)).to(dtype)
 with torch.no_grad():  # the book's He initialisation: std sqrt(2 / fan-in), biases zero
     for m in net:
         if hasattr(m, "weight"):

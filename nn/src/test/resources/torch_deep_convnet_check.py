@@ -3,7 +3,8 @@
 Reads the test's .npz: the images "x" (N, 1, 28, 28), the labels "t", and zerograd's weights under
 its names ("layers.conv1.W" (out, in, 3, 3), "layers.affine1.W" (in, out), ...). In float64 and in
 evaluation mode (dropout off) writes the scores "scores", the mean cross-entropy "loss", and its
-gradients "grad.NAME" in zerograd's layout and "grad.x".
+gradients "grad.NAME" in zerograd's layout and "grad.x". The book's dropout multiplies by 1 - p = 0.5
+in evaluation.
 """
 import sys
 
@@ -20,7 +21,14 @@ for k, (i, o, p) in enumerate(convs, 1):
     names.append((f"layers.conv{k}", layers[-2], False))
     if k % 2 == 0:
         layers.append(nn.MaxPool2d(2, 2))
-layers += [nn.Flatten(), nn.Linear(1024, 50), nn.ReLU(), nn.Dropout(0.5), nn.Linear(50, 10), nn.Dropout(0.5)]
+
+
+class Half(nn.Module):  # the book's dropout in evaluation: x (1 - 0.5)
+    def forward(self, x):
+        return x * 0.5
+
+
+layers += [nn.Flatten(), nn.Linear(1024, 50), nn.ReLU(), Half(), nn.Linear(50, 10), Half()]
 names += [("layers.affine1", layers[-5], True), ("layers.affine2", layers[-2], True)]
 net = nn.Sequential(*layers)
 with torch.no_grad():

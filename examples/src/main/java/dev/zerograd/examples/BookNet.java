@@ -22,8 +22,9 @@ import java.util.List;
 /**
  * The book's chapter-6 networks ({@code MultiLayerNet} and {@code MultiLayerNetExtend}): affine
  * layers of the given hidden sizes, each optionally followed by batch norm, then the activation,
- * optionally dropout, and a last affine layer; weight decay as the book adds it, {@code lambda/2}
- * times the squared weights (not biases) added to the loss.
+ * optionally dropout (the book's form, {@link Dropout#textbook}), and a last affine layer; weight
+ * decay as the book adds it, {@code lambda/2} times the squared weights (not biases) added to the
+ * loss.
  */
 final class BookNet extends Module {
   private final Sequential layers;
@@ -76,7 +77,7 @@ final class BookNet extends Module {
       }
       s.add(activation + (i + 1), activation.equals("relu") ? new Relu() : new Sigmoid());
       if (dropout > 0) {
-        s.add("dropout" + (i + 1), new Dropout(dropout, seed + 1 + i));
+        s.add("dropout" + (i + 1), Dropout.textbook(dropout, seed + 1 + i));
       }
       in = hidden[i];
     }

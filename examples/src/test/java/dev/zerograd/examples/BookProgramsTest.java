@@ -199,8 +199,9 @@ class BookProgramsTest {
         ok("overfit", "--data-dir", dir.toString(), "--epochs", "60", "--plot", png.toString());
     assertEquals(60, none.lines("epoch ").size());
     String plain = none.lines("RESULT ").get(0);
-    // Measured: train 0.93, test 0.63 after 60 epochs; with weight decay train 0.78; with
-    // dropout the gap 0.14.
+    // Measured: train 0.93, test 0.63 after 60 epochs; with weight decay train 0.78; with the
+    // book's dropout (which also slows learning: each layer sees 0.8 of its inputs) train 0.24,
+    // test 0.20.
     assertTrue(number(plain, "train_acc") > 0.85, plain);
     assertTrue(number(plain, "gap") > 0.2, plain);
     String decay =

@@ -6,6 +6,7 @@ import dev.zerograd.nn.Affine;
 import dev.zerograd.nn.AvgPool2d;
 import dev.zerograd.nn.BatchNorm;
 import dev.zerograd.nn.Conv2d;
+import dev.zerograd.nn.DeepConvNet;
 import dev.zerograd.nn.Dropout;
 import dev.zerograd.nn.EvalMode;
 import dev.zerograd.nn.Flatten;
@@ -116,6 +117,11 @@ final class ForwardBound {
           centred.add(bn.beta().value().to(DType.FLOAT64).abs().reshape(shape)).mul(Rounding.gamma(dt, 8));
       return new Approx(y, in.error().mul(scale).mul(1 + Rounding.gamma(dt, 8)).add(own));
     }
+    if (layer instanceof Dropout d && d.isTextbook()) {
+      // x (1 - p): the error scaled, plus one rounding of the product.
+      Tensor own = y.to(DType.FLOAT64).abs().mul(Rounding.unitRoundoff(dt));
+      return new Approx(y, in.error().mul(1 - d.p()).add(own));
+    }
     if (layer instanceof Relu || layer instanceof Flatten || layer instanceof Dropout) {
       return new Approx(y, in.error().reshape(y.shape().toArray()));
     }
@@ -139,6 +145,10 @@ final class ForwardBound {
         a = through(layer, a);
       }
       return new Approx(net.predict(x), a.error());
+    }
+    if (model instanceof DeepConvNet net) {
+      Tensor images = x.rank() == 2 ? x.reshape(x.dim(0), 1, 28, 28) : x;
+      return new Approx(net.predict(x), through(net.modules().get("layers"), Approx.exact(images)).error());
     }
     if (model instanceof SimpleConvNet net) {
       // conv - pool - bias - ReLU - flatten - affine - ReLU - affine, as its forward computes.

@@ -13,6 +13,7 @@ import dev.zerograd.nn.AvgPool2d;
 import dev.zerograd.nn.BatchNorm1d;
 import dev.zerograd.nn.BatchNorm2d;
 import dev.zerograd.nn.Conv2d;
+import dev.zerograd.nn.DeepConvNet;
 import dev.zerograd.nn.Dropout;
 import dev.zerograd.nn.Flatten;
 import dev.zerograd.nn.Init;
@@ -90,6 +91,7 @@ class OnnxExportTest {
             new int[] {10}));
     c.add(new Case("two-layer net", new TwoLayerNet(784, 50, 10, 0.1, dt, 1), new int[] {784}));
     c.add(new Case("simple convnet (MNIST rows)", new SimpleConvNet(dt, 2), new int[] {784}));
+    c.add(new Case("deep convnet, the book's dropout (MNIST rows)", new DeepConvNet(dt, 2), new int[] {784}));
     c.add(
         new Case(
             "simple convnet (images)",

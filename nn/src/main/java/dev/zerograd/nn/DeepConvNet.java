@@ -16,7 +16,9 @@ import dev.zerograd.tensor.Generator;
  * affine1 1024 -> 50 - relu7 - dropout1 0.5 - affine2 50 -> 10 - dropout2 0.5
  * </pre>
  *
- * <p>He initialisation (the book's {@code sqrt(2 / fan-in)}), biases zero, as the book's network.
+ * <p>He initialisation (the book's {@code sqrt(2 / fan-in)}), biases zero, and the book's dropout
+ * ({@link Dropout#textbook}: masks without scaling in training, {@code x / 2} in evaluation), as
+ * the book's network.
  * Input {@code (N, 1, 28, 28)} images, or rows {@code (N, 784)} (reshaped first); output scores
  * {@code (N, 10)}. The book trains it with Adam (lr 0.001), batches of 100, 20 epochs; {@code
  * train-deepconvnet} does.
@@ -55,9 +57,9 @@ public final class DeepConvNet extends Module {
                 .add("flatten", new Flatten())
                 .add("affine1", new Affine(64 * 4 * 4, 50, he, dtype, g))
                 .add("relu7", new Relu())
-                .add("dropout1", new Dropout(0.5, seed + 1))
+                .add("dropout1", Dropout.textbook(0.5, seed + 1))
                 .add("affine2", new Affine(50, 10, he, dtype, g))
-                .add("dropout2", new Dropout(0.5, seed + 2)));
+                .add("dropout2", Dropout.textbook(0.5, seed + 2)));
   }
 
   @Override

@@ -247,6 +247,31 @@ class ConvLayersTest {
   }
 
   @Test
+  void theTextbooksDropoutMasksWithoutScalingAndScalesInEvaluation() {
+    Tensor x = new Generator(3).uniform(F64, 1, 2, 1000);
+    Dropout d = Dropout.textbook(0.3, 7);
+    assertTrue(d.isTextbook());
+    assertFalse(new Dropout(0.3, 7).isTextbook());
+    Variable xv = Variable.parameter(x, "x");
+    Variable y = d.forward(xv);
+    // The same mask as the inverted form of the same seed, without the 1 / (1 - p).
+    Tensor inverted = new Dropout(0.3, 7).forward(Variable.of(x)).value();
+    assertEquals(inverted.mul(0.7).sub(y.value()).abs().max().item(), 0.0, 1e-15);
+    double[] yv = y.value().toDoubleArray();
+    double[] xs = x.toDoubleArray();
+    for (int i = 0; i < xs.length; i++) {
+      assertTrue(yv[i] == 0 || yv[i] == xs[i], "kept elements are unscaled");
+    }
+    y.sum().backward(); // the gradient is the mask
+    double[] g = xv.grad().toDoubleArray();
+    for (int i = 0; i < xs.length; i++) {
+      assertEquals(yv[i] == 0 ? 0.0 : 1.0, g[i]);
+    }
+    d.eval();
+    assertEquals(x.mul(0.7), d.forward(Variable.of(x)).value(), "evaluation: x (1 - p)");
+  }
+
+  @Test
   void trainAndEvalSwitchEveryLayerThatCares() {
     Sequential net =
         new Sequential()
