@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Chapter 6 (figure 6-24): random search as the book's hyperparameter_optimization.py: 500"
-          + " MNIST training images, shuffled, 20 % held out for validation; per trial a learning"
+          + " MNIST training images, shuffled, 20 %% held out for validation; per trial a learning"
           + " rate 10^U(-6, -2) and weight decay 10^U(-8, -4), a 7-layer net of 100 ReLU units"
           + " trained with SGD in batches of 100 for 50 epochs; prints 'trial T lr L weight_decay W"
           + " val_acc V train_acc A' per trial, then 'best K val_acc V lr L weight_decay W' for the"

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
       "Trains the textbook's chapter-8 DeepConvNet (six 3x3 convolutions of 16, 16, 32, 32, 64 and"
           + " 64 filters with ReLU, max pooling after every second, affine 50 - ReLU - dropout 0.5"
           + " - affine 10 - dropout 0.5; He initialisation) with Adam (lr 0.001), batches of 100"
-          + " sampled with replacement, 600 per epoch, 20 epochs: the book reports 99.38 %.",
+          + " sampled with replacement, 600 per epoch, 20 epochs: the book reports 99.38 %%.",
       "Output: as train-convnet, then 'PRECISION float16 test_acc=...' and 'PRECISION bfloat16"
           + " test_acc=...': the test accuracy with the weights rounded to each 16-bit format"
           + " (computation in float32).",

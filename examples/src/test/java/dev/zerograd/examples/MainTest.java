@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class MainTest {
   @TempDir Path tmp;
@@ -45,6 +46,24 @@ class MainTest {
       assertTrue(h.out.startsWith("Usage: zerograd-examples " + sub), h.out);
     }
     assertTrue(run("train-mnist", "--help").out.contains("--learning-rate"));
+  }
+
+  @Test
+  void everyHelpTextFormatsWithoutAStrayPercentSign() {
+    // picocli formats descriptions with String.format: a bare '%' makes it print a warning to
+    // System.err and show the raw text.
+    CommandLine main = new CommandLine(new Main());
+    List<String> texts = new java.util.ArrayList<>();
+    for (CommandLine sub : main.getSubcommands().values()) {
+      texts.addAll(Arrays.asList(sub.getCommandSpec().usageMessage().description()));
+      sub.getCommandSpec().options().forEach(o -> texts.addAll(Arrays.asList(o.description())));
+    }
+    for (String t : texts) {
+      String stripped = t.replace("%%", "").replace("%n", "");
+      assertFalse(stripped.contains("%"), "a bare % in: " + t);
+      String.format(t); // and it formats
+    }
+    assertTrue(texts.size() > 100, "descriptions read: " + texts.size());
   }
 
   @Test
