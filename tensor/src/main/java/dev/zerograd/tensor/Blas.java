@@ -121,7 +121,22 @@ public final class Blas {
     return new Scope(CpuBlas.serial());
   }
 
-  /** A scope opened by {@link #serial()}; closing it twice is harmless. */
+  /**
+   * Opens a scope in which this thread's work (matrix products, convolutions, large elementwise
+   * loops) is split across at most {@code n} cores: for code that was given {@code n} cores of a
+   * shared machine, such as a Spark task ({@code spark.task.cpus}). {@code threadsAtMost(1)} is
+   * {@link #serial()}; a scope inside another keeps the smaller count. Close it, with
+   * try-with-resources, on the thread that opened it.
+   *
+   * @param n the most cores this thread's calls may use, at least 1
+   * @return the scope; closing it restores the count before it
+   * @throws IllegalArgumentException when {@code n < 1}
+   */
+  public static Scope threadsAtMost(int n) {
+    return new Scope(CpuBlas.atMost(n));
+  }
+
+  /** A scope opened by {@link #serial()} or {@link #threadsAtMost}; closing it twice is harmless. */
   public static final class Scope implements AutoCloseable {
     private final Runnable close;
 

@@ -276,6 +276,15 @@ public final class CpuBlas {
     return Parallel.serial();
   }
 
+  /**
+   * Opens a scope in which this thread's products are split into at most {@code n} parts; see
+   * {@code Blas.threadsAtMost}.
+   */
+  public static Runnable atMost(int n) {
+    checkArgument(n >= 1, "Blas.threadsAtMost: thread count %s must be >= 1", n);
+    return Parallel.atMost(n);
+  }
+
   /** Back to automatic mode (see {@link #splits()}): the bundled OpenBLAS to one thread. */
   public static void setAutoThreads() {
     Loaded l = loaded();

@@ -38,23 +38,33 @@ final class Parallel {
     return HAND_OFFS.get();
   }
 
-  /** Threads inside a {@link #serial()} scope: their calls run on them alone. */
-  private static final ThreadLocal<int[]> SERIAL = ThreadLocal.withInitial(() -> new int[1]);
+  /** Each thread's cap on the parts of its calls (0: none), set by {@link #atMost} scopes. */
+  private static final ThreadLocal<int[]> CAP = ThreadLocal.withInitial(() -> new int[1]);
 
   /** The number of parts a call on this thread may be split into. */
   static int parts() {
-    return SERIAL.get()[0] > 0 ? 1 : CORES;
+    int cap = CAP.get()[0];
+    return cap > 0 ? Math.min(cap, CORES) : CORES;
   }
 
   /** Opens a scope in which this thread's calls are not split; close it to split again. */
   static Runnable serial() {
-    int[] depth = SERIAL.get();
-    depth[0]++;
+    return atMost(1);
+  }
+
+  /**
+   * Opens a scope in which this thread's calls are split into at most {@code n} parts (a scope
+   * inside another keeps the smaller cap); closing it restores the cap before it.
+   */
+  static Runnable atMost(int n) {
+    int[] cap = CAP.get();
+    int before = cap[0];
+    cap[0] = before > 0 ? Math.min(before, n) : n;
     boolean[] closed = {false};
     return () -> {
       if (!closed[0]) {
         closed[0] = true;
-        depth[0]--;
+        cap[0] = before;
       }
     };
   }

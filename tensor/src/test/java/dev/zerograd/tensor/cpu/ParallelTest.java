@@ -114,6 +114,31 @@ class ParallelTest {
     }
   }
 
+  @Test
+  void aThreadCapScopeBoundsTheSplitAndNestsToTheSmaller() {
+    int cores = Parallel.maxParts();
+    try (Blas.Scope two = Blas.threadsAtMost(2)) {
+      assertEquals(Math.min(2, cores), Parallel.parts());
+      try (Blas.Scope wide = Blas.threadsAtMost(64)) {
+        assertEquals(Math.min(2, cores), Parallel.parts(), "an inner scope cannot widen the cap");
+      }
+      try (Blas.Scope one = Blas.threadsAtMost(1)) {
+        assertEquals(1, Parallel.parts());
+        // A product big enough to split stays on this thread.
+        long before = Parallel.handOffs();
+        Generator g = new Generator(5);
+        g.uniform(DType.FLOAT32, -1, 1, 1000, 784).matmul(g.uniform(DType.FLOAT32, -1, 1, 784, 50));
+        assertEquals(before, Parallel.handOffs(), "a part was handed to a helper");
+      }
+      assertEquals(Math.min(2, cores), Parallel.parts(), "the cap before the inner scope is back");
+    }
+    assertEquals(cores, Parallel.parts());
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> Blas.threadsAtMost(0));
+    assertEquals("Blas.threadsAtMost: thread count 0 must be >= 1", e.getMessage());
+  }
+
   /**
    * Split products against the same products on one thread: both compute every element with one
    * single-threaded BLAS call over the whole of k, so they agree to rounding (bitwise on the
