@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.zerograd.nn.Checkpoint;
 import dev.zerograd.nn.Module;
+import dev.zerograd.tensor.Blas;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
 import java.io.IOException;
@@ -94,20 +95,21 @@ public final class BatchScorer {
   /** On an executor: one model, rows scored {@link #BATCH} at a time. */
   static Iterator<Row> scorePartition(
       Iterator<Row> rows, int column, ModelFactory factory, StateVector state, DType dtype) {
-    ExecutorLog.once();
-    Module model = Models.create(factory);
-    state.assignTo(model);
-    model.eval();
-    List<Row> out = new ArrayList<>();
-    List<Row> chunk = new ArrayList<>(BATCH);
-    while (rows.hasNext()) {
-      chunk.add(rows.next());
-      if (chunk.size() == BATCH || !rows.hasNext()) {
-        score(model, chunk, column, dtype, out);
-        chunk.clear();
+    try (Blas.Scope cores = TaskSetup.enter()) {
+      Module model = Models.create(factory);
+      state.assignTo(model);
+      model.eval();
+      List<Row> out = new ArrayList<>();
+      List<Row> chunk = new ArrayList<>(BATCH);
+      while (rows.hasNext()) {
+        chunk.add(rows.next());
+        if (chunk.size() == BATCH || !rows.hasNext()) {
+          score(model, chunk, column, dtype, out);
+          chunk.clear();
+        }
       }
+      return out.iterator();
     }
-    return out.iterator();
   }
 
   private static void score(Module model, List<Row> chunk, int column, DType dtype, List<Row> out) {

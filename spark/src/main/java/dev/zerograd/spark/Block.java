@@ -69,9 +69,19 @@ final class Block implements Serializable {
   Tensor features(int[] local, DType dtype) {
     float[] x = new float[local.length * width];
     for (int i = 0; i < local.length; i++) {
-      System.arraycopy(features, local[i] * width, x, i * width, width);
+      copyRow(local[i], x, i);
     }
-    Tensor t = Tensor.of(x, local.length, width);
+    return batch(x, local.length, width, dtype);
+  }
+
+  /** Copies row {@code row}'s features into row {@code at} of {@code into}. */
+  void copyRow(int row, float[] into, int at) {
+    System.arraycopy(features, row * width, into, at * width, width);
+  }
+
+  /** Rows of features, packed, as a tensor of {@code dtype}. */
+  static Tensor batch(float[] x, int rows, int width, DType dtype) {
+    Tensor t = Tensor.of(x, rows, width);
     return dtype == DType.FLOAT32 ? t : t.to(dtype);
   }
 

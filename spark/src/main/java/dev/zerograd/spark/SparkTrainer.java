@@ -3,16 +3,15 @@ package dev.zerograd.spark;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.zerograd.autograd.NoGrad;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.AtomicFile;
 import dev.zerograd.nn.Checkpoint;
 import dev.zerograd.nn.Losses;
 import dev.zerograd.nn.Module;
 import dev.zerograd.nn.optim.Optimizer;
+import dev.zerograd.tensor.Blas;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
-import dev.zerograd.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,12 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * Trains a zerograd classifier on Spark, data-parallel: the examples stay partitioned on the
@@ -33,12 +34,16 @@ import org.apache.spark.storage.StorageLevel;
  * parameters travel as one primitive array per step or round.
  *
  * <ul>
- *   <li>{@link Mode#SYNCHRONOUS}: each step the driver draws a mini-batch of {@code batchSize}
- *       rows of the whole data set (with replacement, from its seeded generator, as {@code
- *       train-mnist} does), broadcasts the parameters, each partition computes the gradient of
- *       the loss summed over its share of the batch, {@code treeAggregate} adds them up, and the
- *       driver divides by the batch and applies its optimiser: exactly large-batch training, on
- *       any number of partitions.
+ *   <li>{@link Mode#SYNCHRONOUS}: one Spark barrier stage runs many steps ({@link
+ *       Builder#stepsPerStage}): every task keeps a replica of the model and optimiser; each step
+ *       every task draws the same mini-batch of {@code batchSize} rows of the whole data set (with
+ *       replacement, from a generator of the seed, as {@code train-mnist} does), computes the
+ *       gradient of the loss summed over its share of the batch, the tasks sum their gradients
+ *       among themselves (over sockets, in task order, so every replica gets the same bits) and
+ *       every replica applies the mean: exactly large-batch training, on any number of
+ *       partitions, without a Spark job per step. The tasks need a task slot each at once: with
+ *       more partitions than {@code sc.defaultParallelism()} slots, the partitions are grouped
+ *       into that many tasks (one shuffle of the data, once).
  *   <li>{@link Mode#PARAMETER_AVERAGING}: each round the driver broadcasts the parameters, each
  *       partition runs {@code localSteps} steps of its own optimiser on batches of {@code
  *       batchSize} of its own rows, and the driver averages the resulting parameters (and
@@ -46,9 +51,11 @@ import org.apache.spark.storage.StorageLevel;
  * </ul>
  *
  * <p>The model maps a batch of feature rows to class scores, and the loss is softmax
- * cross-entropy ({@link Losses#crossEntropy}). A failed task is retried by Spark; tasks are pure
- * functions of the broadcast parameters and the data, so a retry computes the same values and the
- * driver's parameters change only when a step's job has succeeded.
+ * cross-entropy ({@link Losses#crossEntropy}). Tasks are pure functions of the driver's state and
+ * the data: a failed task is retried by Spark (in synchronous mode, the whole stage, from the
+ * state at its start), a retry computes the same values, and the driver's state changes only when
+ * a step's job or a stage has succeeded. Each task splits its products across at most the cores
+ * Spark gave it ({@code spark.task.cpus}, default 1).
  *
  * <pre>{@code
  * SparkTrainer.Result r =
@@ -93,6 +100,7 @@ public final class SparkTrainer {
   private final int batchSize;
   private final int steps;
   private final int localSteps;
+  private final int stepsPerStage;
   private final long seed;
   private final Consumer<Round> onRound;
   private final Path checkpoint;
@@ -105,6 +113,7 @@ public final class SparkTrainer {
     this.batchSize = b.batchSize;
     this.steps = b.steps;
     this.localSteps = b.localSteps;
+    this.stepsPerStage = b.stepsPerStage;
     this.seed = b.seed;
     this.onRound = b.onRound;
     this.checkpoint = b.checkpoint;
@@ -131,6 +140,7 @@ public final class SparkTrainer {
     private int batchSize = 100;
     private int steps = 100;
     private int localSteps = 50;
+    private int stepsPerStage = 500;
     private long seed;
     private Consumer<Round> onRound = r -> {};
     private Path checkpoint;
@@ -191,6 +201,21 @@ public final class SparkTrainer {
     }
 
     /**
+     * Steps per barrier stage (synchronous mode only): the steps one Spark stage runs before the
+     * driver gets the state back, calls the listener for each of them and writes a checkpoint
+     * when one is due (stages also end at every checkpoint). More steps cost less scheduling per
+     * step; a failed stage reruns from its start. Default 500.
+     *
+     * @param n the steps, at least 1
+     * @return this builder
+     */
+    public Builder stepsPerStage(int n) {
+      checkArgument(n >= 1, "SparkTrainer: steps per stage %s must be at least 1", n);
+      this.stepsPerStage = n;
+      return this;
+    }
+
+    /**
      * The seed of the batches drawn. Default 0.
      *
      * @param s the seed
@@ -202,8 +227,9 @@ public final class SparkTrainer {
     }
 
     /**
-     * Called on the driver after every step or round (progress lines, early stopping by
-     * throwing).
+     * Called on the driver for every step or round (progress lines, early stopping by
+     * throwing): after each round, and in synchronous mode for each step of a stage when the
+     * stage has ended.
      *
      * @param listener the listener
      * @return this builder
@@ -271,9 +297,7 @@ public final class SparkTrainer {
     DType dtype = Models.parameterType(model);
     Optimizer optimizer = Models.optimizer(optimizerFactory, model);
     Models.checkSerializable(modelFactory, "the model factory");
-    if (mode == Mode.PARAMETER_AVERAGING) { // the executors make optimisers only in this mode
-      Models.checkSerializable(optimizerFactory, "the optimizer factory");
-    }
+    Models.checkSerializable(optimizerFactory, "the optimizer factory");
     if (checkpoint != null) {
       try {
         AtomicFile.checkWritable(checkpoint);
@@ -325,35 +349,31 @@ public final class SparkTrainer {
       }
       List<Round> rounds = new ArrayList<>();
       long start = System.nanoTime();
-      Generator rng = new Generator(seed);
-      for (int round = 1; round <= steps; round++) {
-        Partial sum;
-        StateVector state = StateVector.of(model, mode == Mode.PARAMETER_AVERAGING);
-        Broadcast<StateVector> shared = sc.broadcast(state);
-        try {
-          if (mode == Mode.SYNCHRONOUS) {
-            int[] batch = rng.integers(0, Math.toIntExact(total), batchSize);
-            sum = Errors.translate(() -> gradientJob(blocks, shared, batch, starts, dtype));
-            state.withValues(scale(sum.vector, 1.0 / batchSize)).setGradientsOf(model);
-            optimizer.step();
-          } else {
+      if (mode == Mode.SYNCHRONOUS) {
+        synchronous(sc, blocks, partitions, starts, model, optimizer, dtype, rounds, start);
+      } else {
+        for (int round = 1; round <= steps; round++) {
+          StateVector state = StateVector.of(model, true);
+          Broadcast<StateVector> shared = sc.broadcast(state);
+          Partial sum;
+          try {
             int r = round;
             sum = Errors.translate(() -> averagingJob(blocks, shared, r, dtype));
             state.withValues(scale(sum.vector, 1.0 / sum.parts)).assignTo(model);
+          } finally {
+            shared.destroy();
           }
-        } finally {
-          shared.destroy();
-        }
-        Round done =
-            new Round(
-                round,
-                sum.lossSum / sum.rows,
-                (double) sum.correct / sum.rows,
-                (System.nanoTime() - start) / 1e9);
-        rounds.add(done);
-        onRound.accept(done);
-        if (checkpoint != null && (round % checkpointEvery == 0 || round == steps)) {
-          save(model);
+          Round done =
+              new Round(
+                  round,
+                  sum.lossSum / sum.rows,
+                  (double) sum.correct / sum.rows,
+                  (System.nanoTime() - start) / 1e9);
+          rounds.add(done);
+          onRound.accept(done);
+          if (checkpointDue(round)) {
+            save(model);
+          }
         }
       }
       return new Result(model, List.copyOf(rounds), (System.nanoTime() - start) / 1e9, partitions);
@@ -362,12 +382,78 @@ public final class SparkTrainer {
     }
   }
 
-  private Partial gradientJob(
-      JavaRDD<Block> blocks, Broadcast<StateVector> shared, int[] batch, long[] starts, DType dtype) {
-    ModelFactory factory = modelFactory;
-    return blocks
-        .map(b -> gradient(b, shared.value(), factory, batch, starts, dtype))
-        .treeAggregate(Partial.empty(), Partial::add, Partial::add);
+  /**
+   * Synchronous training: barrier stages of {@code stepsPerStage} steps (ending also at each
+   * checkpoint), the driver's model and optimiser updated from task 0 after each.
+   */
+  private void synchronous(
+      JavaSparkContext sc,
+      JavaRDD<Block> blocks,
+      int partitions,
+      long[] starts,
+      Module model,
+      Optimizer optimizer,
+      DType dtype,
+      List<Round> rounds,
+      long start) {
+    int tasks = Math.max(1, Math.min(partitions, sc.defaultParallelism()));
+    JavaRDD<Block> grouped = blocks;
+    if (tasks < partitions) {
+      // A barrier stage needs a slot per task at once: several partitions per task.
+      int p = partitions;
+      grouped =
+          blocks
+              .mapToPair(b -> new Tuple2<>((int) ((long) b.partition * tasks / p), b))
+              .partitionBy(new HashPartitioner(tasks))
+              .values()
+              .persist(StorageLevel.MEMORY_ONLY());
+    }
+    JavaRDD<Block> stageBlocks = grouped;
+    int total = Math.toIntExact(starts[partitions]);
+    try {
+      for (int from = 0; from < steps; ) {
+        int to = Math.min(steps, from + stepsPerStage);
+        if (checkpoint != null) {
+          to = Math.min(to, (from / checkpointEvery + 1) * checkpointEvery);
+        }
+        SyncStage stage =
+            new SyncStage(
+                modelFactory, optimizerFactory, seed, total, batchSize, from, to, starts, dtype);
+        Broadcast<SyncStage.Input> shared =
+            sc.broadcast(
+                new SyncStage.Input(
+                    StateVector.of(model, true), StateVector.of(optimizer.stateDict(model))));
+        double began = (System.nanoTime() - start) / 1e9;
+        SyncStage.Output out;
+        try {
+          List<SyncStage.Output> outs =
+              Errors.translate(() -> stage.over(stageBlocks, shared).collect());
+          out = outs.get(0);
+        } finally {
+          shared.destroy();
+        }
+        out.model().assignTo(model);
+        optimizer.loadStateDict(model, out.optimizer().toTensors());
+        for (int s = 0; s < to - from; s++) {
+          Round done =
+              new Round(from + s + 1, out.loss()[s], out.accuracy()[s], began + out.seconds()[s]);
+          rounds.add(done);
+          onRound.accept(done);
+        }
+        from = to;
+        if (checkpointDue(to)) {
+          save(model);
+        }
+      }
+    } finally {
+      if (grouped != blocks) {
+        grouped.unpersist(false);
+      }
+    }
+  }
+
+  private boolean checkpointDue(int round) {
+    return checkpoint != null && (round % checkpointEvery == 0 || round == steps);
   }
 
   private Partial averagingJob(
@@ -380,42 +466,6 @@ public final class SparkTrainer {
     return blocks
         .map(b -> localTraining(b, shared.value(), factory, optimizers, steps, batch, s, round, dtype))
         .treeAggregate(Partial.empty(), Partial::add, Partial::add);
-  }
-
-  /**
-   * On an executor: the gradient of the loss summed over this block's rows of the batch (the
-   * mean over them times their number), with the loss sum and the rows classified right.
-   */
-  static Partial gradient(
-      Block b, StateVector state, ModelFactory factory, int[] batch, long[] starts, DType dtype) {
-    ExecutorLog.once();
-    long from = starts[b.partition];
-    long to = from + b.rows;
-    int n = 0;
-    for (int row : batch) {
-      if (row >= from && row < to) {
-        n++;
-      }
-    }
-    if (n == 0) {
-      return Partial.empty();
-    }
-    int[] local = new int[n];
-    int k = 0;
-    for (int row : batch) {
-      if (row >= from && row < to) {
-        local[k++] = (int) (row - from);
-      }
-    }
-    Module model = Models.create(factory);
-    state.assignTo(model);
-    model.train();
-    int[] labels = b.labels(local);
-    Variable scores = model.forward(Variable.of(b.features(local, dtype)));
-    Variable loss = Losses.crossEntropy(scores, labels);
-    loss.backward();
-    return new Partial(
-        StateVector.gradients(model, n), loss.item() * n, n, correct(scores.value(), labels), 1);
   }
 
   /**
@@ -433,41 +483,31 @@ public final class SparkTrainer {
       long seed,
       int round,
       DType dtype) {
-    ExecutorLog.once();
-    if (b.rows == 0) {
-      return Partial.empty();
-    }
-    Module model = Models.create(factory);
-    state.assignTo(model);
-    model.train();
-    Optimizer optimizer = Models.optimizer(optimizers, model);
-    Generator g = new Generator(seed ^ (0x9E3779B97F4A7C15L * round) ^ (31L * b.partition + 7));
-    double lossSum = 0;
-    long correct = 0;
-    for (int step = 0; step < steps; step++) {
-      int[] rows = g.integers(0, b.rows, batch);
-      int[] labels = b.labels(rows);
-      optimizer.zeroGrad();
-      Variable scores = model.forward(Variable.of(b.features(rows, dtype)));
-      Variable loss = Losses.crossEntropy(scores, labels);
-      loss.backward();
-      optimizer.step();
-      lossSum += loss.item() * batch;
-      correct += correct(scores.value(), labels);
-    }
-    return new Partial(
-        StateVector.of(model, true).values, lossSum, (long) steps * batch, correct, 1);
-  }
-
-  private static long correct(Tensor scores, int[] labels) {
-    int[] predicted = scores.argmax(1);
-    long c = 0;
-    for (int i = 0; i < labels.length; i++) {
-      if (predicted[i] == labels[i]) {
-        c++;
+    try (Blas.Scope cores = TaskSetup.enter()) {
+      if (b.rows == 0) {
+        return Partial.empty();
       }
+      Module model = Models.create(factory);
+      state.assignTo(model);
+      model.train();
+      Optimizer optimizer = Models.optimizer(optimizers, model);
+      Generator g = new Generator(seed ^ (0x9E3779B97F4A7C15L * round) ^ (31L * b.partition + 7));
+      double lossSum = 0;
+      long correct = 0;
+      for (int step = 0; step < steps; step++) {
+        int[] rows = g.integers(0, b.rows, batch);
+        int[] labels = b.labels(rows);
+        optimizer.zeroGrad();
+        Variable scores = model.forward(Variable.of(b.features(rows, dtype)));
+        Variable loss = Losses.crossEntropy(scores, labels);
+        loss.backward();
+        optimizer.step();
+        lossSum += loss.item() * batch;
+        correct += SyncStage.correct(scores.value(), labels);
+      }
+      return new Partial(
+          StateVector.of(model, true).values, lossSum, (long) steps * batch, correct, 1);
     }
-    return c;
   }
 
   private static double[] scale(double[] v, double f) {

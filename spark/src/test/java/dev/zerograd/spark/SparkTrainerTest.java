@@ -133,6 +133,97 @@ class SparkTrainerTest {
     }
   }
 
+  private static SparkTrainer.Builder synchronousToy(ModelFactory models) {
+    return SparkTrainer.builder(models, m -> Adam.builder(m).lr(0.01).build())
+        .mode(SparkTrainer.Mode.SYNCHRONOUS)
+        .batchSize(64)
+        .steps(12)
+        .seed(7);
+  }
+
+  @Test
+  void synchronousStagesOfAnyLengthGiveTheSameBits() {
+    // The state crosses between stages exactly (parameters, buffers and the optimiser's moments
+    // as doubles) and the tasks replay the batch generator: where a stage ends changes nothing.
+    List<Sample> data = toyData(600, 1);
+    JavaRDD<Sample> rdd = sc.parallelize(data, 2);
+    SparkTrainer.Result whole = synchronousToy(TOY).stepsPerStage(12).build().fit(rdd);
+    for (int perStage : new int[] {5, 1}) {
+      SparkTrainer.Result r = synchronousToy(TOY).stepsPerStage(perStage).build().fit(rdd);
+      assertEquals(0.0, maxDifference(whole.model(), r.model()), perStage + " steps per stage");
+      assertEquals(12, r.rounds().size());
+      for (int i = 0; i < 12; i++) {
+        assertEquals(i + 1, r.rounds().get(i).round());
+        assertEquals(whole.rounds().get(i).loss(), r.rounds().get(i).loss(), "step " + (i + 1));
+        assertTrue(i == 0 || r.rounds().get(i).seconds() >= r.rounds().get(i - 1).seconds());
+      }
+    }
+    assertTrue(
+        whole.rounds().get(11).loss() < whole.rounds().get(0).loss(),
+        "loss " + whole.rounds().get(0).loss() + " -> " + whole.rounds().get(11).loss());
+  }
+
+  /** Failures injected by {@link FailsOnce}. */
+  static final AtomicInteger INJECTED = new AtomicInteger();
+
+  /** The toy net; with {@code flaky}, task 1 of a stage's first attempt fails at its 4th step. */
+  static final class FailsOnce extends Module {
+    private final Module inner = registerModule("inner", TOY.create());
+    private final boolean flaky;
+    private int calls;
+
+    FailsOnce(boolean flaky) {
+      this.flaky = flaky;
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      TaskContext tc = TaskContext.get();
+      if (flaky && tc != null && tc.stageAttemptNumber() == 0 && tc.partitionId() == 1
+          && ++calls == 4) {
+        INJECTED.incrementAndGet();
+        throw new IllegalStateException("executor lost its mind mid-stage");
+      }
+      return inner.forward(x);
+    }
+  }
+
+  @Test
+  void aSynchronousStageWithAFailedTaskIsRerunAndTheResultIsUnchanged() {
+    List<Sample> data = toyData(600, 1);
+    JavaRDD<Sample> rdd = sc.parallelize(data, 2);
+    Module expected = synchronousToy(() -> new FailsOnce(false)).stepsPerStage(6).build().fit(rdd).model();
+    INJECTED.set(0);
+    SparkTrainer.Result r =
+        synchronousToy(() -> new FailsOnce(true)).stepsPerStage(6).build().fit(rdd);
+    // Each of the two stages lost task 1 at its 4th step; Spark reran the stage from its start.
+    assertEquals(2, INJECTED.get(), "failures injected");
+    assertEquals(0.0, maxDifference(expected, r.model()), "a rerun stage changed the result");
+  }
+
+  /** Blas.threads() as the tasks saw it. */
+  static final java.util.Set<Integer> TASK_THREADS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  @Test
+  void tasksSplitTheirProductsAcrossTheCoresSparkGaveThem() {
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "one core: nothing to limit");
+    assumeTrue(dev.zerograd.tensor.Blas.threads() >= 2, "this BLAS is not split by zerograd");
+    TASK_THREADS.clear();
+    ModelFactory recording =
+        () -> {
+          if (TaskContext.get() != null) {
+            TASK_THREADS.add(dev.zerograd.tensor.Blas.threads());
+          }
+          return TOY.create();
+        };
+    for (SparkTrainer.Mode mode : SparkTrainer.Mode.values()) {
+      SparkTrainer.builder(recording, m -> new SGD(m, 0.1)).mode(mode).steps(2).localSteps(2)
+          .build().fit(sc.parallelize(toyData(100, 2), 2));
+    }
+    // spark.task.cpus is 1 here: each task alone on one core.
+    assertEquals(java.util.Set.of(1), TASK_THREADS);
+  }
+
   @Test
   void aBatchWrongByOneRowWouldBeCaught() {
     // The check above has teeth: other batches move the parameters far more than 1e-6.

@@ -64,8 +64,9 @@ public final class Blas {
   }
 
   /**
-   * The number of threads one matrix product may use: in automatic mode (the default) the
-   * cores a large product is split across; after {@link #setThreads} the count set; {@code -1}
+   * The number of threads one matrix product on this thread may use: in automatic mode (the
+   * default) the cores a large product is split across (at most the count of an open {@link
+   * #threadsAtMost} scope); after {@link #setThreads} the count set; {@code -1}
    * (unknown) for a system library.
    *
    * @return the threads one product may use, or {@code -1} when unknown

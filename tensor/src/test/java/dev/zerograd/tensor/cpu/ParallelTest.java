@@ -124,6 +124,9 @@ class ParallelTest {
       }
       try (Blas.Scope one = Blas.threadsAtMost(1)) {
         assertEquals(1, Parallel.parts());
+        if (CpuBlas.splits()) {
+          assertEquals(1, Blas.threads(), "Blas.threads() reports this thread's cap");
+        }
         // A product big enough to split stays on this thread.
         long before = Parallel.handOffs();
         Generator g = new Generator(5);
