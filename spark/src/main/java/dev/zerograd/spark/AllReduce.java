@@ -13,8 +13,8 @@ import org.apache.spark.BarrierTaskInfo;
 
 /**
  * Sums a vector across the tasks of one barrier stage, every step, over sockets among the tasks
- * (no Spark job, no driver): task 0 listens on its executor's host, the others connect once (the
- * address travels by {@link BarrierTaskContext#allGather}); each sum, the others send their
+ * (no Spark job; the driver only passes on task 0's address, by {@link Rendezvous}): task 0
+ * listens on its executor's host, the others connect to it once; each sum, the others send their
  * vectors, task 0 adds them in task order (task 0's, then 1's, 2's, ...) and sends the sum back.
  * So every task gets the same bits, the order of the additions is fixed by the task count alone,
  * and a run repeats bit for bit. A star, not a ring: for the models this trains (tens of
@@ -38,8 +38,12 @@ final class AllReduce implements AutoCloseable {
     this.peers = peers;
   }
 
-  /** Connects the tasks of the barrier stage {@code ctx} runs in. */
-  static AllReduce connect(BarrierTaskContext ctx) throws IOException {
+  /**
+   * Connects the tasks of the barrier stage {@code ctx} runs in, task 0's address passing through
+   * the driver's {@code rendezvous} under {@code key} (the stage) and the stage's attempt.
+   */
+  static AllReduce connect(BarrierTaskContext ctx, Rendezvous.Address rendezvous, String key)
+      throws IOException {
     BarrierTaskInfo[] tasks = ctx.getTaskInfos();
     int rank = ctx.partitionId();
     int size = tasks.length;
@@ -54,7 +58,10 @@ final class AllReduce implements AutoCloseable {
       server.bind(new InetSocketAddress(host, 0), size);
       address = host + ":" + ((InetSocketAddress) server.getLocalAddress()).getPort();
     }
-    String[] addresses = ctx.allGather(address);
+    String attempt = key + "/" + ctx.stageAttemptNumber();
+    if (rank == 0) {
+      Rendezvous.announce(rendezvous, attempt, address);
+    }
     SocketChannel[] peers = new SocketChannel[size];
     try {
       if (rank == 0) {
@@ -70,7 +77,7 @@ final class AllReduce implements AutoCloseable {
           peers[from] = tuned(c);
         }
       } else {
-        String at = addresses[0];
+        String at = Rendezvous.lookUp(rendezvous, attempt);
         int colon = at.lastIndexOf(':');
         SocketChannel c =
             SocketChannel.open(

@@ -410,7 +410,7 @@ public final class SparkTrainer {
     }
     JavaRDD<Block> stageBlocks = grouped;
     int total = Math.toIntExact(starts[partitions]);
-    try {
+    try (Rendezvous rendezvous = Rendezvous.open(driverHost(sc))) {
       for (int from = 0; from < steps; ) {
         int to = Math.min(steps, from + stepsPerStage);
         if (checkpoint != null) {
@@ -418,7 +418,16 @@ public final class SparkTrainer {
         }
         SyncStage stage =
             new SyncStage(
-                modelFactory, optimizerFactory, seed, total, batchSize, from, to, starts, dtype);
+                modelFactory,
+                optimizerFactory,
+                seed,
+                total,
+                batchSize,
+                from,
+                to,
+                starts,
+                dtype,
+                rendezvous.address());
         Broadcast<SyncStage.Input> shared =
             sc.broadcast(
                 new SyncStage.Input(
@@ -445,10 +454,25 @@ public final class SparkTrainer {
           save(model);
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("synchronous training: " + e.getMessage(), e);
     } finally {
       if (grouped != blocks) {
         grouped.unpersist(false);
       }
+    }
+  }
+
+  /** The address executors reach the driver at. */
+  private static String driverHost(JavaSparkContext sc) {
+    String host = sc.getConf().get("spark.driver.host", null);
+    if (host != null) {
+      return host;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      return "127.0.0.1";
     }
   }
 

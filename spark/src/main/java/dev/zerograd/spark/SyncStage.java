@@ -54,6 +54,7 @@ final class SyncStage implements Serializable {
   private final int to;
   private final long[] starts;
   private final DType dtype;
+  private final Rendezvous.Address rendezvous;
 
   SyncStage(
       ModelFactory models,
@@ -64,7 +65,8 @@ final class SyncStage implements Serializable {
       int from,
       int to,
       long[] starts,
-      DType dtype) {
+      DType dtype,
+      Rendezvous.Address rendezvous) {
     this.models = models;
     this.optimizers = optimizers;
     this.seed = seed;
@@ -74,6 +76,7 @@ final class SyncStage implements Serializable {
     this.to = to;
     this.starts = starts;
     this.dtype = dtype;
+    this.rendezvous = rendezvous;
   }
 
   /**
@@ -115,7 +118,7 @@ final class SyncStage implements Serializable {
     BarrierTaskContext ctx = BarrierTaskContext.get();
     Shard shard = Shard.of(blocks, starts);
     try (Blas.Scope cores = TaskSetup.enter();
-        AllReduce net = AllReduce.connect(ctx)) {
+        AllReduce net = AllReduce.connect(ctx, rendezvous, "steps " + from)) {
       Module model = Models.create(models);
       in.model().assignTo(model);
       model.train();

@@ -37,12 +37,18 @@ class AllReduceTest {
   static final class Sums
       extends AbstractFunction1<scala.collection.Iterator<Integer>, scala.collection.Iterator<double[]>>
       implements java.io.Serializable {
+    private final Rendezvous.Address rendezvous;
+
+    Sums(Rendezvous.Address rendezvous) {
+      this.rendezvous = rendezvous;
+    }
+
     @Override
     public scala.collection.Iterator<double[]> apply(scala.collection.Iterator<Integer> in) {
       BarrierTaskContext ctx = BarrierTaskContext.get();
       int r = ctx.partitionId();
       List<double[]> out = new ArrayList<>();
-      try (AllReduce net = AllReduce.connect(ctx)) {
+      try (AllReduce net = AllReduce.connect(ctx, rendezvous, "test")) {
         for (int round = 0; round < 3; round++) {
           // 1e16, 1, -1e16: in task order ((1e16 + 1) - 1e16) = 0 in float64; in another order, 1.
           double[] v = {r == 0 ? 1e16 : r == 1 ? 1 : -1e16, r + round, 1000 * r + 1e5 * round};
@@ -57,11 +63,16 @@ class AllReduceTest {
   }
 
   @Test
-  void everyTaskGetsTheSameSumAddedInTaskOrder() {
+  void everyTaskGetsTheSameSumAddedInTaskOrder() throws Exception {
     JavaRDD<Integer> parts = sc.parallelize(List.of(0, 1, 2), 3);
     ClassTag<double[]> tag = ClassTag$.MODULE$.apply(double[].class);
-    List<double[]> got =
-        JavaRDD.fromRDD(parts.rdd().barrier().mapPartitions(new Sums(), false, tag), tag).collect();
+    List<double[]> got;
+    try (Rendezvous r = Rendezvous.open("127.0.0.1")) {
+      got =
+          JavaRDD.fromRDD(
+                  parts.rdd().barrier().mapPartitions(new Sums(r.address()), false, tag), tag)
+              .collect();
+    }
     assertEquals(12, got.size());
     for (int task = 0; task < 3; task++) {
       for (int round = 0; round < 3; round++) {

@@ -29,13 +29,17 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The Spark benchmark (a benchmark, not a test): on {@code local[2]} with MNIST, steps per second
- * of synchronous training, rounds per second of parameter averaging, and rows per second scored,
+ * The Spark benchmark (a benchmark, not a test): on a master ({@code local[2]} by default, or a
+ * cluster's URL) with MNIST in two partitions, the time of a synchronous step (batch 100 per
+ * partition, and batch 100 in all), of a parameter-averaging round, and rows per second scored,
  * each beside the same work in one process, and Spark's overhead per step or round (the
  * difference). Medians of several timed runs after a warm-up.
  *
  * <pre>mvn -B -q -pl spark exec:exec -Dspark.example.main=dev.zerograd.spark.examples.SparkBench
- *     -Dspark.example.args=MNIST_DIR</pre>
+ *     -Dspark.example.args="MNIST_DIR [MASTER]"</pre>
+ *
+ * On a cluster MNIST_DIR must be a path every node sees, and the application jar must reach the
+ * executors (submit it with spark-submit, which sets the master: then give no MASTER).
  */
 public final class SparkBench {
   private SparkBench() {}
@@ -43,15 +47,24 @@ public final class SparkBench {
   /**
    * Runs the benchmark.
    *
-   * @param args the MNIST directory
+   * @param args the MNIST directory, and optionally the master URL
    * @throws Exception when the data cannot be read
    */
   public static void main(String[] args) throws Exception {
+    if (args.length < 1 || args.length > 2) {
+      System.err.println("usage: SparkBench MNIST_DIR [MASTER]");
+      System.exit(2);
+    }
     String dir = Path.of(args[0]).toAbsolutePath().toString();
     Mnist mnist = Mnist.load(Path.of(dir));
     ModelFactory factory = () -> new TwoLayerNet(784, 50, 10, 0.01, DType.FLOAT32, 0);
-    SparkSession spark =
-        SparkSession.builder().master("local[2]").appName("zerograd-bench").getOrCreate();
+    SparkSession.Builder builder = SparkSession.builder().appName("zerograd-bench");
+    if (args.length == 2) {
+      builder.master(args[1]);
+    } else if (System.getProperty("spark.master") == null) {
+      builder.master("local[2]");
+    }
+    SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -62,17 +75,10 @@ public final class SparkBench {
               .cache();
       samples.count();
 
-      double syncMs =
-          median(
-              5,
-              () -> {
-                SparkTrainer.Result r =
-                    SparkTrainer.builder(factory, m -> new SGD(m, 0.1))
-                        .mode(SparkTrainer.Mode.SYNCHRONOUS).batchSize(100).steps(50).build()
-                        .fit(samples);
-                return r.seconds() * 1e3 / 50;
-              });
-      double localStepMs = median(5, () -> localSteps(mnist, factory, 200) / 200);
+      double syncMs = median(5, () -> synchronousStepMs(factory, samples, 100));
+      double syncWideMs = median(5, () -> synchronousStepMs(factory, samples, 200));
+      double localWideMs = median(5, () -> localSteps(mnist, factory, 200, 200) / 200);
+      double localStepMs = median(5, () -> localSteps(mnist, factory, 200, 100) / 200);
       double roundMs =
           median(
               5,
@@ -113,8 +119,13 @@ public final class SparkBench {
       int rows = mnist.train().size();
       System.out.printf(
           Locale.ROOT,
-          "synchronous step (batch 100, 2 partitions): %.1f ms on Spark, %.2f ms in one process;"
-              + " Spark overhead %.1f ms per step (%.1f steps/s)%n",
+          "synchronous step (batch 100 per partition, 2 partitions): %.2f ms on Spark, %.2f ms for"
+              + " batch 200 in one process (%.2fx; goal: within 3x + 2 ms)%n",
+          syncWideMs, localWideMs, syncWideMs / localWideMs);
+      System.out.printf(
+          Locale.ROOT,
+          "synchronous step (batch 100 in all, 2 partitions): %.2f ms on Spark, %.2f ms in one"
+              + " process; Spark overhead %.2f ms per step (%.0f steps/s)%n",
           syncMs, localStepMs, syncMs - localStepMs, 1e3 / syncMs);
       System.out.printf(
           Locale.ROOT,
@@ -131,16 +142,26 @@ public final class SparkBench {
     }
   }
 
-  /** Milliseconds for {@code steps} single-process SGD steps of batch 100. */
-  private static double localSteps(Mnist mnist, ModelFactory factory, int steps) {
+  /** Milliseconds per synchronous step of {@code batch} rows in all, over 400 steps. */
+  private static double synchronousStepMs(ModelFactory factory, JavaRDD<Sample> samples, int batch) {
+    SparkTrainer.Result r =
+        SparkTrainer.builder(factory, m -> new SGD(m, 0.1))
+            .mode(SparkTrainer.Mode.SYNCHRONOUS).batchSize(batch).steps(400).stepsPerStage(400)
+            .build()
+            .fit(samples);
+    return r.seconds() * 1e3 / 400;
+  }
+
+  /** Milliseconds for {@code steps} single-process SGD steps of {@code batch} rows. */
+  private static double localSteps(Mnist mnist, ModelFactory factory, int steps, int batch) {
     TwoLayerNet net = (TwoLayerNet) factory.create();
     SGD sgd = new SGD(net, 0.1);
     Generator g = new Generator(0);
     long t0 = System.nanoTime();
     for (int s = 0; s < steps; s++) {
-      int[] rows = g.integers(0, mnist.train().size(), 100);
-      int[] t = new int[100];
-      for (int i = 0; i < 100; i++) {
+      int[] rows = g.integers(0, mnist.train().size(), batch);
+      int[] t = new int[batch];
+      for (int i = 0; i < batch; i++) {
         t[i] = mnist.train().labels()[rows[i]];
       }
       sgd.zeroGrad();
