@@ -29,12 +29,18 @@ final class Shard {
   static Shard of(Iterator<Block> it, long[] starts) {
     List<Block> list = new ArrayList<>();
     it.forEachRemaining(list::add);
+    list.sort(java.util.Comparator.comparingInt(b -> b.partition)); // the same order on a rerun
     Block[] blocks = list.toArray(new Block[0]);
     long[] from = new long[blocks.length];
     for (int i = 0; i < blocks.length; i++) {
       from[i] = starts[blocks[i].partition];
     }
     return new Shard(blocks, from);
+  }
+
+  /** The blocks, in partition order. */
+  List<Block> blocks() {
+    return List.of(blocks);
   }
 
   /** The rows of {@code batch} (global row numbers) held here, as (block, row) pairs in order. */

@@ -30,32 +30,34 @@ import scala.Tuple2;
 
 /**
  * Trains a zerograd classifier on Spark, data-parallel: the examples stay partitioned on the
- * executors (packed once into primitive arrays and cached), the model lives on the driver, and
- * parameters travel as one primitive array per step or round.
+ * executors (packed once into primitive arrays and cached), and training runs in Spark barrier
+ * stages of many steps ({@link Builder#stepsPerStage}), each task keeping a replica of the model
+ * and the tasks summing vectors among themselves over sockets (in task order, so every replica
+ * gets the same bits), never a Spark job per step. Between stages the state comes back to the
+ * driver's model (for the listener and checkpoints) and goes out again, exactly.
  *
  * <ul>
- *   <li>{@link Mode#SYNCHRONOUS}: one Spark barrier stage runs many steps ({@link
- *       Builder#stepsPerStage}): every task keeps a replica of the model and optimiser; each step
- *       every task draws the same mini-batch of {@code batchSize} rows of the whole data set (with
- *       replacement, from a generator of the seed, as {@code train-mnist} does), computes the
- *       gradient of the loss summed over its share of the batch, the tasks sum their gradients
- *       among themselves (over sockets, in task order, so every replica gets the same bits) and
- *       every replica applies the mean: exactly large-batch training, on any number of
- *       partitions, without a Spark job per step. The tasks need a task slot each at once: with
- *       more partitions than {@code sc.defaultParallelism()} slots, the partitions are grouped
- *       into that many tasks (one shuffle of the data, once).
- *   <li>{@link Mode#PARAMETER_AVERAGING}: each round the driver broadcasts the parameters, each
- *       partition runs {@code localSteps} steps of its own optimiser on batches of {@code
- *       batchSize} of its own rows, and the driver averages the resulting parameters (and
- *       buffers): DL4J's parameter averaging, local SGD; far fewer Spark jobs.
+ *   <li>{@link Mode#SYNCHRONOUS}: each step every task draws the same mini-batch of {@code
+ *       batchSize} rows of the whole data set (with replacement, from a generator of the seed, as
+ *       {@code train-mnist} does), computes the gradient of the loss summed over its share of the
+ *       batch, the tasks sum their gradients and every replica's optimiser applies the mean:
+ *       exactly large-batch training, on any number of partitions.
+ *   <li>{@link Mode#PARAMETER_AVERAGING}: each round every partition runs {@code localSteps}
+ *       steps of a fresh optimiser on batches of {@code batchSize} of its own rows, and the tasks
+ *       average the resulting parameters (and buffers): DL4J's parameter averaging, local SGD.
  * </ul>
+ *
+ * <p>A barrier stage needs a task slot per task at once: with more partitions than {@code
+ * sc.defaultParallelism()} slots, the partitions are grouped into that many tasks (one shuffle of
+ * the data, once). The tasks reach each other and the driver ({@code spark.driver.host}) over
+ * TCP.
  *
  * <p>The model maps a batch of feature rows to class scores, and the loss is softmax
  * cross-entropy ({@link Losses#crossEntropy}). Tasks are pure functions of the driver's state and
- * the data: a failed task is retried by Spark (in synchronous mode, the whole stage, from the
- * state at its start), a retry computes the same values, and the driver's state changes only when
- * a step's job or a stage has succeeded. Each task splits its products across at most the cores
- * Spark gave it ({@code spark.task.cpus}, default 1).
+ * the data: when a task fails Spark reruns its whole stage from the state at the stage's start,
+ * the rerun computes the same values, and the driver's state changes only when a stage has
+ * succeeded. Each task splits its products across at most the cores Spark gave it ({@code
+ * spark.task.cpus}, default 1).
  *
  * <pre>{@code
  * SparkTrainer.Result r =
@@ -140,7 +142,7 @@ public final class SparkTrainer {
     private int batchSize = 100;
     private int steps = 100;
     private int localSteps = 50;
-    private int stepsPerStage = 500;
+    private int stepsPerStage = 2000;
     private long seed;
     private Consumer<Round> onRound = r -> {};
     private Path checkpoint;
@@ -201,10 +203,11 @@ public final class SparkTrainer {
     }
 
     /**
-     * Steps per barrier stage (synchronous mode only): the steps one Spark stage runs before the
-     * driver gets the state back, calls the listener for each of them and writes a checkpoint
-     * when one is due (stages also end at every checkpoint). More steps cost less scheduling per
-     * step; a failed stage reruns from its start. Default 500.
+     * Steps per barrier stage: the synchronous steps one Spark stage runs (in parameter
+     * averaging, the rounds of as many local steps, at least one) before the driver gets the
+     * state back, calls the listener for each step or round and writes a checkpoint when one is
+     * due (stages also end at every checkpoint). More steps cost less scheduling per step (a
+     * stage costs tens of milliseconds); a failed stage reruns from its start. Default 2000.
      *
      * @param n the steps, at least 1
      * @return this builder
@@ -349,33 +352,7 @@ public final class SparkTrainer {
       }
       List<Round> rounds = new ArrayList<>();
       long start = System.nanoTime();
-      if (mode == Mode.SYNCHRONOUS) {
-        synchronous(sc, blocks, partitions, starts, model, optimizer, dtype, rounds, start);
-      } else {
-        for (int round = 1; round <= steps; round++) {
-          StateVector state = StateVector.of(model, true);
-          Broadcast<StateVector> shared = sc.broadcast(state);
-          Partial sum;
-          try {
-            int r = round;
-            sum = Errors.translate(() -> averagingJob(blocks, shared, r, dtype));
-            state.withValues(scale(sum.vector, 1.0 / sum.parts)).assignTo(model);
-          } finally {
-            shared.destroy();
-          }
-          Round done =
-              new Round(
-                  round,
-                  sum.lossSum / sum.rows,
-                  (double) sum.correct / sum.rows,
-                  (System.nanoTime() - start) / 1e9);
-          rounds.add(done);
-          onRound.accept(done);
-          if (checkpointDue(round)) {
-            save(model);
-          }
-        }
-      }
+      train(sc, blocks, partitions, starts, model, optimizer, dtype, rounds, start);
       return new Result(model, List.copyOf(rounds), (System.nanoTime() - start) / 1e9, partitions);
     } finally {
       blocks.unpersist(false);
@@ -383,10 +360,11 @@ public final class SparkTrainer {
   }
 
   /**
-   * Synchronous training: barrier stages of {@code stepsPerStage} steps (ending also at each
-   * checkpoint), the driver's model and optimiser updated from task 0 after each.
+   * Training in barrier stages of {@code stepsPerStage} steps (or the rounds of as many local
+   * steps), ending also at each checkpoint; the driver's model and optimiser are updated from
+   * task 0 after each.
    */
-  private void synchronous(
+  private void train(
       JavaSparkContext sc,
       JavaRDD<Block> blocks,
       int partitions,
@@ -410,39 +388,44 @@ public final class SparkTrainer {
     }
     JavaRDD<Block> stageBlocks = grouped;
     int total = Math.toIntExact(starts[partitions]);
+    int perStage =
+        mode == Mode.SYNCHRONOUS ? stepsPerStage : Math.max(1, stepsPerStage / localSteps);
     try (Rendezvous rendezvous = Rendezvous.open(driverHost(sc))) {
       for (int from = 0; from < steps; ) {
-        int to = Math.min(steps, from + stepsPerStage);
+        int to = Math.min(steps, from + perStage);
         if (checkpoint != null) {
           to = Math.min(to, (from / checkpointEvery + 1) * checkpointEvery);
         }
-        SyncStage stage =
-            new SyncStage(
+        BarrierStage stage =
+            new BarrierStage(
                 modelFactory,
                 optimizerFactory,
                 seed,
                 total,
                 batchSize,
+                mode == Mode.SYNCHRONOUS ? 0 : localSteps,
                 from,
                 to,
                 starts,
                 dtype,
                 rendezvous.address());
-        Broadcast<SyncStage.Input> shared =
+        Broadcast<BarrierStage.Input> shared =
             sc.broadcast(
-                new SyncStage.Input(
+                new BarrierStage.Input(
                     StateVector.of(model, true), StateVector.of(optimizer.stateDict(model))));
         double began = (System.nanoTime() - start) / 1e9;
-        SyncStage.Output out;
+        BarrierStage.Output out;
         try {
-          List<SyncStage.Output> outs =
+          List<BarrierStage.Output> outs =
               Errors.translate(() -> stage.over(stageBlocks, shared).collect());
           out = outs.get(0);
         } finally {
           shared.destroy();
         }
         out.model().assignTo(model);
-        optimizer.loadStateDict(model, out.optimizer().toTensors());
+        if (out.optimizer() != null) {
+          optimizer.loadStateDict(model, out.optimizer().toTensors());
+        }
         for (int s = 0; s < to - from; s++) {
           Round done =
               new Round(from + s + 1, out.loss()[s], out.accuracy()[s], began + out.seconds()[s]);
@@ -480,18 +463,6 @@ public final class SparkTrainer {
     return checkpoint != null && (round % checkpointEvery == 0 || round == steps);
   }
 
-  private Partial averagingJob(
-      JavaRDD<Block> blocks, Broadcast<StateVector> shared, int round, DType dtype) {
-    ModelFactory factory = modelFactory;
-    OptimizerFactory optimizers = optimizerFactory;
-    int steps = localSteps;
-    int batch = batchSize;
-    long s = seed;
-    return blocks
-        .map(b -> localTraining(b, shared.value(), factory, optimizers, steps, batch, s, round, dtype))
-        .treeAggregate(Partial.empty(), Partial::add, Partial::add);
-  }
-
   /**
    * On an executor: {@code steps} steps of a fresh optimiser on batches of this block's rows,
    * drawn from a generator seeded by (seed, round, partition); returns the parameters and
@@ -527,19 +498,11 @@ public final class SparkTrainer {
         loss.backward();
         optimizer.step();
         lossSum += loss.item() * batch;
-        correct += SyncStage.correct(scores.value(), labels);
+        correct += BarrierStage.correct(scores.value(), labels);
       }
       return new Partial(
           StateVector.of(model, true).values, lossSum, (long) steps * batch, correct, 1);
     }
-  }
-
-  private static double[] scale(double[] v, double f) {
-    double[] out = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = v[i] * f;
-    }
-    return out;
   }
 
   private void save(Module model) {

@@ -24,22 +24,32 @@ import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
 
 /**
- * One barrier stage of synchronous training, on the executors: every task keeps a replica of the
- * model and its optimiser for steps {@code [from, to)}; each step every task draws the same global
- * batch, computes the gradient of the loss summed over its rows of it, the tasks sum their
- * gradients by {@link AllReduce}, and every replica applies the same update. Task 0 returns the
- * state at the end. Nothing here depends on timing or placement, so a retried stage (Spark reruns
- * all of a barrier stage's tasks when one fails) computes the same values.
+ * One barrier stage of training, on the executors, for steps or rounds {@code [from, to)}; every
+ * task keeps a replica of the model, and the tasks sum vectors among themselves by {@link
+ * AllReduce}, never through a Spark job:
+ *
+ * <ul>
+ *   <li>synchronous ({@code localSteps == 0}): each step every task draws the same global batch,
+ *       computes the gradient of the loss summed over its rows of it, the tasks sum their
+ *       gradients, and every replica's optimiser applies the same mean;
+ *   <li>parameter averaging: each round every partition runs {@code localSteps} steps of a fresh
+ *       optimiser from the replica's state on batches of its own rows (generator seeded by seed,
+ *       round and partition), and the tasks average the resulting parameters and buffers.
+ * </ul>
+ *
+ * Task 0 returns the state at the end. Nothing here depends on timing or placement, so a retried
+ * stage (Spark reruns all of a barrier stage's tasks when one fails) computes the same values.
  */
-final class SyncStage implements Serializable {
+final class BarrierStage implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** What the driver sends: the model's parameters and buffers, the optimiser's state. */
   record Input(StateVector model, StateVector optimizer) implements Serializable {}
 
   /**
-   * What task 0 returns: the state after the stage, and per step the mean loss, the fraction
-   * classified right, and the seconds since the stage's start.
+   * What task 0 returns: the state after the stage (the optimiser's: null in parameter
+   * averaging, which starts a fresh one every round), and per step or round the mean loss, the
+   * fraction classified right, and the seconds since the stage's start.
    */
   record Output(
       StateVector model, StateVector optimizer, double[] loss, double[] accuracy, double[] seconds)
@@ -50,18 +60,20 @@ final class SyncStage implements Serializable {
   private final long seed;
   private final int total;
   private final int batchSize;
+  private final int localSteps;
   private final int from;
   private final int to;
   private final long[] starts;
   private final DType dtype;
   private final Rendezvous.Address rendezvous;
 
-  SyncStage(
+  BarrierStage(
       ModelFactory models,
       OptimizerFactory optimizers,
       long seed,
       int total,
       int batchSize,
+      int localSteps,
       int from,
       int to,
       long[] starts,
@@ -72,6 +84,7 @@ final class SyncStage implements Serializable {
     this.seed = seed;
     this.total = total;
     this.batchSize = batchSize;
+    this.localSteps = localSteps;
     this.from = from;
     this.to = to;
     this.starts = starts;
@@ -95,10 +108,10 @@ final class SyncStage implements Serializable {
       extends AbstractFunction1<scala.collection.Iterator<Block>, scala.collection.Iterator<Output>>
       implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final SyncStage stage;
+    private final BarrierStage stage;
     private final Broadcast<Input> in;
 
-    Task(SyncStage stage, Broadcast<Input> in) {
+    Task(BarrierStage stage, Broadcast<Input> in) {
       this.stage = stage;
       this.in = in;
     }
@@ -118,7 +131,10 @@ final class SyncStage implements Serializable {
     BarrierTaskContext ctx = BarrierTaskContext.get();
     Shard shard = Shard.of(blocks, starts);
     try (Blas.Scope cores = TaskSetup.enter();
-        AllReduce net = AllReduce.connect(ctx, rendezvous, "steps " + from)) {
+        AllReduce net = AllReduce.connect(ctx, rendezvous, "from " + from)) {
+      if (localSteps > 0) {
+        return averaging(shard, in.model(), net);
+      }
       Module model = Models.create(models);
       in.model().assignTo(model);
       model.train();
@@ -176,6 +192,48 @@ final class SyncStage implements Serializable {
     }
   }
 
+  /** Parameter averaging: rounds of local steps on each partition, then the mean state. */
+  private Iterator<Output> averaging(Shard shard, StateVector state, AllReduce net)
+      throws IOException {
+    int rounds = to - from;
+    double[] loss = new double[rounds];
+    double[] accuracy = new double[rounds];
+    double[] seconds = new double[rounds];
+    int n = state.size();
+    long t0 = System.nanoTime();
+    for (int r = 0; r < rounds; r++) {
+      Partial mine = Partial.empty();
+      for (Block b : shard.blocks()) {
+        mine =
+            Partial.add(
+                mine,
+                SparkTrainer.localTraining(
+                    b, state, models, optimizers, localSteps, batchSize, seed, from + r + 1, dtype));
+      }
+      double[] local = new double[n + 4];
+      if (mine.vector != null) {
+        System.arraycopy(mine.vector, 0, local, 0, n);
+      }
+      local[n] = mine.lossSum;
+      local[n + 1] = mine.rows;
+      local[n + 2] = mine.correct;
+      local[n + 3] = mine.parts;
+      double[] sum = net.sum(local);
+      double[] mean = new double[n];
+      for (int i = 0; i < n; i++) {
+        mean[i] = sum[i] / sum[n + 3];
+      }
+      state = state.withValues(mean);
+      loss[r] = sum[n] / sum[n + 1];
+      accuracy[r] = sum[n + 2] / sum[n + 1];
+      seconds[r] = (System.nanoTime() - t0) / 1e9;
+    }
+    if (net.rank() != 0) {
+      return Collections.emptyIterator();
+    }
+    return List.of(new Output(state, null, loss, accuracy, seconds)).iterator();
+  }
+
   /**
    * Running statistics (batch norm's) follow each task's rows, so the replicas' buffers differ;
    * the stage ends with their mean on every task (the parameters are the same bits everywhere).
@@ -205,6 +263,6 @@ final class SyncStage implements Serializable {
 
   @Override
   public String toString() {
-    return "SyncStage[steps " + from + " to " + to + ", " + Arrays.toString(starts) + "]";
+    return "BarrierStage[steps " + from + " to " + to + ", " + Arrays.toString(starts) + "]";
   }
 }
