@@ -261,7 +261,7 @@ class SparkTrainerTest {
     Mnist mnist = Mnist.load(Path.of(dir));
     JavaRDD<Sample> samples =
         sc.parallelize(List.of(0, 1), 2)
-            .flatMap(p -> TrainMnistOnSpark.slice(Mnist.load(Path.of(dir)).train(), p, 2).iterator());
+            .flatMap(p -> TrainMnistOnSpark.part(dir, p, 2).iterator());
     SparkTrainer.Result r =
         SparkTrainer.builder(
                 () -> new TwoLayerNet(784, 50, 10, 0.01, DType.FLOAT32, 0), m -> new SGD(m, 0.1))
@@ -457,6 +457,22 @@ class SparkTrainerTest {
                 + " dev.zerograd.spark.SparkTrainerTest$Unserializable, which is not serializable"),
         e.getMessage());
     assertEquals(jobsBefore, sc.statusTracker().getJobIdsForGroup(null).length, "no job ran");
+  }
+
+  @Test
+  void mnistMissingOnTheExecutorsIsOneLineSayingWhere(@TempDir Path tmp) {
+    String dir = tmp.resolve("not-here").toString();
+    JavaRDD<Sample> samples =
+        sc.parallelize(List.of(0, 1), 2).flatMap(p -> TrainMnistOnSpark.part(dir, p, 2).iterator());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SparkTrainer.builder(TOY, m -> new SGD(m, 0.1)).steps(1).build().fit(samples));
+    assertEquals(
+        "MNIST on executor driver: " + dir + ": no such directory; give the directory that holds"
+            + " the MNIST files (the data directory must hold MNIST on every executor, at the same"
+            + " path)",
+        e.getMessage());
   }
 
   @Test

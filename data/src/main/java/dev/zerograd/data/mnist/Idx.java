@@ -109,6 +109,49 @@ public final class Idx {
   }
 
   /**
+   * Reads items {@code [from, to)} (along the first dimension) of an idx file of unsigned bytes
+   * with {@code rank} dimensions, raw or gzipped: the header is checked as {@link #read(Path,
+   * int)} checks it, the bytes before the range are skipped (streamed past, for a gzipped file)
+   * and only the range is kept, so a reader of one part of a file never holds the rest.
+   *
+   * @param file the file
+   * @param rank the number of dimensions expected
+   * @param from the first item
+   * @param to the item after the last
+   * @return the items, with the first dimension {@code to - from}
+   * @throws IOException naming the file when it cannot be read, its header or gzip stream is
+   *     wrong, the range is outside its items, or it ends before the range does
+   */
+  public static Array read(Path file, int rank, int from, int to) throws IOException {
+    Header h = header(file, rank);
+    String name = file.toString();
+    int items = h.dims[0];
+    if (from < 0 || to < from || to > items) {
+      throw new IOException(
+          String.format(
+              "%s: items [%d, %d) asked for, but the file holds %d (0 to %d)",
+              name, from, to, items, items));
+    }
+    long itemBytes = items == 0 ? 0 : h.dataBytes / items;
+    int[] dims = h.dims.clone();
+    dims[0] = to - from;
+    try (InputStream in = open(file)) {
+      in.skipNBytes(4L + 4L * rank + itemBytes * from);
+      byte[] data = in.readNBytes(Math.toIntExact(itemBytes * (to - from)));
+      if (data.length < itemBytes * (to - from)) {
+        throw new IOException(
+            String.format(
+                "%s: truncated: the header %s promises %d bytes of data but the file ends inside"
+                    + " items [%d, %d)",
+                name, Arrays.toString(h.dims), h.dataBytes, from, to));
+      }
+      return new Array(dims, data);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new IOException(name + ": corrupt gzip data or truncated (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
    * Reads an idx file of unsigned bytes with {@code rank} dimensions, raw or gzipped (detected by
    * its first two bytes), header first: the header is checked (magic number, sizes, exact byte
    * count, and for a gzipped file the length its trailer records) before any data is read, and

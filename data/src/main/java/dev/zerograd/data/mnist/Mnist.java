@@ -149,6 +149,42 @@ public final class Mnist {
     return both(train, test, dir.toString());
   }
 
+  /**
+   * Part {@code part} of {@code parts} of the training split: rows {@code [n part / parts, n
+   * (part + 1) / parts)} of its {@code n}, read alone (the other rows are skipped, never held),
+   * so that each of {@code parts} workers holds only its share. Together the parts are {@code
+   * load(dir).train()}, row for row.
+   *
+   * @param dir the directory with the training files (raw or {@code .gz})
+   * @param part the part, from 0
+   * @param parts the number of parts, at least 1
+   * @return the part's images (float32 in [0, 1]) and labels
+   * @throws IOException as {@link #load}, naming the directory or file
+   * @throws IllegalArgumentException when {@code part} is not in {@code [0, parts)}
+   */
+  public static Split loadTrainPart(Path dir, int part, int parts) throws IOException {
+    checkArgument(
+        parts >= 1 && part >= 0 && part < parts,
+        "Mnist.loadTrainPart: part %s of %s parts; give 0 <= part < parts",
+        part,
+        parts);
+    checkDirectory(dir);
+    Path images = locate(dir, FILES.get(0));
+    Path labels = locate(dir, FILES.get(1));
+    int n = Idx.header(images, 3).dims()[0];
+    int from = (int) ((long) n * part / parts);
+    int to = (int) ((long) n * (part + 1) / parts);
+    if (Idx.header(labels, 1).dims()[0] != n) {
+      throw new IOException(
+          String.format(
+              "%s has %d labels but %s has %d images",
+              labels, Idx.header(labels, 1).dims()[0], images, n));
+    }
+    return split(
+        Idx.read(images, 3, from, to), Idx.read(labels, 1, from, to), images.toString(),
+        labels.toString());
+  }
+
   private static void checkDirectory(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       throw new IOException(dir + ": no such directory; give the directory that holds the MNIST files");

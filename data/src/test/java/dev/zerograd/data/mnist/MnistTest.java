@@ -31,6 +31,54 @@ class MnistTest {
   }
 
   @Test
+  void theTrainingPartsAreTheTrainingRowsRowForRow() throws IOException {
+    for (boolean gzip : new boolean[] {false, true}) {
+      Path d = dir.resolve(gzip ? "gz" : "raw");
+      FakeMnist.write(d, 23, 4, gzip);
+      Mnist.Split all = Mnist.load(d).train();
+      for (int parts : new int[] {1, 3, 23}) {
+        int row = 0;
+        for (int p = 0; p < parts; p++) {
+          Mnist.Split part = Mnist.loadTrainPart(d, p, parts);
+          assertEquals(23 * (p + 1) / parts - 23 * p / parts, part.size(), p + " of " + parts);
+          for (int i = 0; i < part.size(); i++, row++) {
+            assertEquals(all.labels()[row], part.labels()[i]);
+            assertEquals(
+                java.util.Arrays.toString(all.images().gatherRows(new int[] {row}).toFloatArray()),
+                java.util.Arrays.toString(part.images().gatherRows(new int[] {i}).toFloatArray()),
+                "row " + row);
+          }
+        }
+        assertEquals(23, row, "the parts cover every row once");
+      }
+    }
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Mnist.loadTrainPart(dir, 2, 2));
+    assertEquals("Mnist.loadTrainPart: part 2 of 2 parts; give 0 <= part < parts", e.getMessage());
+    IOException missing =
+        assertThrows(IOException.class, () -> Mnist.loadTrainPart(dir.resolve("none"), 0, 2));
+    assertTrue(missing.getMessage().endsWith("none: no such directory; give the directory that holds"
+        + " the MNIST files"), missing.getMessage());
+  }
+
+  @Test
+  void aTruncatedFileFailsForEveryPartBeforeItsDataIsRead() throws IOException {
+    FakeMnist.write(dir, 10, 2, false);
+    Path images = dir.resolve("train-images-idx3-ubyte");
+    byte[] b = Files.readAllBytes(images);
+    Files.write(images, java.util.Arrays.copyOf(b, b.length - 784 * 3));
+    // The header is checked against the file's length first: even the whole first half fails.
+    for (int p = 0; p < 2; p++) {
+      int part = p;
+      IOException e = assertThrows(IOException.class, () -> Mnist.loadTrainPart(dir, part, 2));
+      assertEquals(
+          images + ": truncated: the header [10, 28, 28] promises 7840 bytes of data but the file"
+              + " has 5488",
+          e.getMessage());
+    }
+  }
+
+  @Test
   void missingFileIsNamed() throws IOException {
     FakeMnist.write(dir, 5, 5, false);
     Files.delete(dir.resolve("t10k-labels-idx1-ubyte"));

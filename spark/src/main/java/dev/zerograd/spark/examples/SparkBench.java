@@ -58,20 +58,12 @@ public final class SparkBench {
     String dir = Path.of(args[0]).toAbsolutePath().toString();
     Mnist mnist = Mnist.load(Path.of(dir));
     ModelFactory factory = () -> new TwoLayerNet(784, 50, 10, 0.01, DType.FLOAT32, 0);
-    SparkSession.Builder builder = SparkSession.builder().appName("zerograd-bench");
-    if (args.length == 2) {
-      builder.master(args[1]);
-    } else if (System.getProperty("spark.master") == null) {
-      builder.master("local[2]");
-    }
-    SparkSession spark = builder.getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = SparkSessions.start("zerograd-bench", args.length == 2 ? args[1] : null);
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       JavaRDD<Sample> samples =
           sc.parallelize(List.of(0, 1), 2)
-              .flatMap(p -> TrainMnistOnSpark.slice(Mnist.load(Path.of(dir)).train(), p, 2)
-                  .iterator())
+              .flatMap(p -> TrainMnistOnSpark.part(dir, p, 2).iterator())
               .cache();
       samples.count();
 

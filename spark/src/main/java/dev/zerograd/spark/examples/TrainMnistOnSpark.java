@@ -52,16 +52,18 @@ public final class TrainMnistOnSpark {
       System.exit(2);
       return;
     }
+    try {
+      run(o);
+    } catch (IllegalArgumentException | IllegalStateException | java.io.IOException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static void run(Options o) throws java.io.IOException {
     PrintWriter err = new PrintWriter(System.err, true);
     Mnist mnist = MnistLocator.standard(o.dataDir, err).load();
-    SparkSession.Builder b = SparkSession.builder().appName("zerograd-mnist");
-    if (o.master != null) {
-      b.master(o.master);
-    } else if (System.getProperty("spark.master") == null) {
-      b.master("local[2]");
-    }
-    SparkSession spark = b.getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = SparkSessions.start("zerograd-mnist", o.master);
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       // Each partition reads its share of the files where it runs (the local directory here; on
@@ -71,7 +73,7 @@ public final class TrainMnistOnSpark {
       int parts = o.partitions;
       JavaRDD<Sample> samples =
           sc.parallelize(java.util.stream.IntStream.range(0, parts).boxed().toList(), parts)
-              .flatMap(p -> slice(Mnist.load(Path.of(dir)).train(), p, parts).iterator());
+              .flatMap(p -> part(dir, p, parts).iterator());
       boolean adam = o.adam;
       SparkTrainer.Builder t =
           SparkTrainer.builder(
@@ -129,22 +131,34 @@ public final class TrainMnistOnSpark {
   }
 
   /**
-   * Part {@code p} of {@code parts} of a split's rows, as samples.
+   * On an executor: part {@code p} of {@code parts} of MNIST's training rows, read alone from
+   * {@code dir} ({@link Mnist#loadTrainPart}: the executor never holds the other parts), as
+   * samples; a directory or file missing there is one line saying so.
    *
-   * @param split the images and labels
+   * @param dir the MNIST directory, as the executor sees it
    * @param p the part, from 0
    * @param parts the number of parts
    * @return the rows {@code [p n / parts, (p + 1) n / parts)}
+   * @throws IllegalArgumentException naming the executor and what is missing or wrong
    */
-  public static List<Sample> slice(Mnist.Split split, int p, int parts) {
-    int n = split.size();
-    int from = (int) ((long) n * p / parts);
-    int to = (int) ((long) n * (p + 1) / parts);
-    return samples(split).subList(from, to);
+  public static List<Sample> part(String dir, int p, int parts) {
+    try {
+      return samples(Mnist.loadTrainPart(Path.of(dir), p, parts));
+    } catch (java.io.IOException e) {
+      org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+      String where = env == null ? "this JVM" : "executor " + env.executorId();
+      throw new IllegalArgumentException(
+          "MNIST on "
+              + where
+              + ": "
+              + e.getMessage()
+              + " (the data directory must hold MNIST on every executor, at the same path)",
+          e);
+    }
   }
 
   /**
-   * A split's rows as samples, for {@code JavaSparkContext.parallelize}.
+   * A split's rows as samples.
    *
    * @param split the images and labels
    * @return one sample per image
@@ -153,11 +167,7 @@ public final class TrainMnistOnSpark {
     Tensor images = split.images();
     int n = images.dim(0);
     int width = images.dim(1);
-    float[] all = new float[n * width];
-    double[] d = images.toDoubleArray();
-    for (int i = 0; i < all.length; i++) {
-      all[i] = (float) d[i];
-    }
+    float[] all = images.toFloatArray();
     List<Sample> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       out.add(
