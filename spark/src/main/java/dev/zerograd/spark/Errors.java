@@ -27,9 +27,9 @@ final class Errors {
         return new IllegalStateException(
             "executors cannot load zerograd's classes ("
                 + m
-                + "): ship them with the job, e.g. spark-submit --jars with zerograd-spark,"
-                + " zerograd-nn, zerograd-autograd, zerograd-tensor and their dependencies, or"
-                + " one application jar that includes them",
+                + "): submit the application jar, spark/target/zerograd-spark-app.jar (mvn -pl"
+                + " spark -am package builds it; it holds zerograd and its dependencies, Spark"
+                + " excepted), or ship zerograd's jars and all their dependencies with --jars",
             e);
       }
     }

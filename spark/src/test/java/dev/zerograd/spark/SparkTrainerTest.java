@@ -485,7 +485,7 @@ class SparkTrainerTest {
     assertTrue(e instanceof IllegalStateException, e.toString());
     assertTrue(
         e.getMessage().startsWith("executors cannot load zerograd's classes (dev/zerograd/nn/Module)")
-            && e.getMessage().contains("spark-submit --jars"),
+            && e.getMessage().contains("submit the application jar, spark/target/zerograd-spark-app.jar"),
         e.getMessage());
   }
 

@@ -22,8 +22,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The textbook's two-layer net (784-50-10, SGD lr 0.1, batch 100) trained on MNIST with Spark,
  * by parameter averaging (default) or synchronous gradient averaging, printing a progress line
- * per round and the {@code RESULT} line of {@code train-mnist} plus {@code mode=} and {@code
- * partitions=}.
+ * per round and the {@code RESULT} line of {@code train-mnist} plus {@code mode=}, {@code
+ * partitions=} and {@code params=} (the start of the SHA-256 of the trained parameters' bits, so
+ * that two runs are compared exactly: local and cluster runs of one mode and partition count
+ * print the same).
  *
  * <pre>
  * TrainMnistOnSpark [--master local[2]] [--mode averaging|sync] [--partitions N] [--rounds N]
@@ -109,16 +111,41 @@ public final class TrainMnistOnSpark {
       System.out.printf(
           Locale.ROOT,
           "RESULT dtype=float32 iterations=%d train_acc=%.4f test_acc=%.4f train_seconds=%.2f"
-              + " mode=%s partitions=%d%n",
+              + " mode=%s partitions=%d params=%s%n",
           iterations,
           train,
           test,
           result.seconds(),
           o.mode == SparkTrainer.Mode.SYNCHRONOUS ? "sync" : "averaging",
-          result.partitions());
+          result.partitions(),
+          parameterHash(result.model()));
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * The first 16 hex digits of the SHA-256 of a model's parameters: names, then each value's
+   * float64 bits, in order.
+   *
+   * @param model the model
+   * @return 16 hex digits
+   */
+  public static String parameterHash(dev.zerograd.nn.Module model) {
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+    model.namedParameters().forEach((name, p) -> {
+      sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (double v : p.value().toDoubleArray()) {
+        sha.update(b.clear().putLong(Double.doubleToLongBits(v)).array());
+      }
+    });
+    return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
   }
 
   /** Where MNIST was found: --data-dir, MNIST_DIR, or the cache it was fetched into. */
