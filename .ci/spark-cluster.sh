@@ -16,86 +16,17 @@ command=$1
 expected=$2
 
 work=$(mktemp -d)
-pids=()
-# The children of a process, from /proc (no procps needed).
-children() {
-  local s pid comm state ppid rest
-  for s in /proc/[0-9]*/stat; do
-    read -r pid comm state ppid rest < "$s" 2>/dev/null || continue
-    [ "$ppid" = "$1" ] && echo "$pid"
-  done
-  return 0
-}
-cleanup() {
-  for p in "${pids[@]}"; do
-    for c in $(children "$p"); do kill -9 "$c" 2>/dev/null || true; done # executors
-    kill -9 "$p" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# The minimal SPARK_HOME a worker needs: jars/ (Spark and its dependencies, as Maven resolves them
-# for the spark module, without zerograd and what only zerograd needs: the application jar brings
-# those) and, for the command, bin/spark-submit (what Spark's own script runs).
-export SPARK_HOME="$work/spark"
-mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/bin" "$SPARK_HOME/conf"
-mvn -B -q -pl spark dependency:copy-dependencies -DincludeScope=compile \
-  -DexcludeGroupIds=dev.zerograd,org.bytedeco,dev.ludovic.netlib,net.sourceforge.f2j \
-  -DoutputDirectory="$SPARK_HOME/jars"
-opens=$(sed -n 's:.*<spark.jvm.options>\(.*\)</spark.jvm.options>.*:\1:p' spark/pom.xml)
-[ -n "$opens" ] || { echo "no spark.jvm.options in spark/pom.xml" >&2; exit 1; }
-cat > "$SPARK_HOME/bin/spark-submit" <<EOF
-#!/usr/bin/env bash
-exec java -Xmx1g $opens -cp "\$SPARK_HOME/conf:\$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit "\$@"
-EOF
-chmod +x "$SPARK_HOME/bin/spark-submit"
-export SPARK_SCALA_VERSION=2.13
-export SPARK_LOCAL_IP=127.0.0.1
-# Executors of Java 17 need the same opens as the driver.
-printf 'spark.executor.extraJavaOptions %s\n' "$opens" > "$SPARK_HOME/conf/spark-defaults.conf"
-
-free_port() {
-  if [ -x /usr/bin/python3 ]; then
-    /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-  else
-    echo $((20000 + RANDOM % 20000))
-  fi
-}
-port=$(free_port)
-ui=$(free_port)
-# Started from a shell that exits at once: not jobs of this script (no "Killed" lines at the end).
-start() { # start LOG COMMAND...: prints the PID
-  local log=$1
-  shift
-  bash -c '"$@" > "$0" 2>&1 & echo $!' "$log" "$@"
-}
-master=$(start "$work/master.log" java $opens -cp "$SPARK_HOME/jars/*" \
-  org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port "$ui")
-pids+=("$master")
-export SPARK_MASTER="spark://127.0.0.1:$port"
-workers=()
-for i in 1 2; do
-  mkdir -p "$work/worker$i"
-  worker=$(start "$work/worker$i.log" java $opens -cp "$SPARK_HOME/jars/*" \
-    org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 1g \
-    --webui-port 0 --work-dir "$work/worker$i" "$SPARK_MASTER")
-  pids+=("$worker")
-  workers+=("$worker")
-done
-for _ in $(seq 60); do
-  [ "$(grep -c 'Registering worker' "$work/master.log" || true)" -ge 2 ] && break
-  sleep 1
-done
-[ "$(grep -c 'Registering worker' "$work/master.log" || true)" -ge 2 ] \
-  || { echo "the workers did not register:" >&2; for f in "$work"/*.log; do echo "== $f" >&2; tail -n 20 "$f" >&2; done; exit 1; }
+# shellcheck source=../bench/standalone.sh
+source bench/standalone.sh
+trap 'stop_cluster; rm -rf "$work"' EXIT
+start_cluster "$work" 2
 echo "+ cluster up: $SPARK_MASTER, 2 workers x 1 core"
 
 echo "+ $command"
 log="$work/run.log"
 bash -euo pipefail -c "$command" > "$log" 2>&1 &
 run=$!
-pids+=($run)
+cluster_pids+=("$run")
 # Kill one executor once training is under way (a few rounds printed).
 killed=""
 for _ in $(seq 600); do

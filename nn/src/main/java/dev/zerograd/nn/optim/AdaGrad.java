@@ -6,8 +6,9 @@ import dev.zerograd.tensor.Tensor;
 import java.util.List;
 
 /**
- * AdaGrad: {@code h += g^2; p -= lr * g / (sqrt(h) + eps)}. Defaults: lr 0.01, eps 1e-7, no weight
- * decay.
+ * AdaGrad: {@code h += g^2; p -= lr * g / (sqrt(h) + eps)}, {@code torch.optim.Adagrad}'s rule.
+ * Defaults: lr 0.01, eps 1e-7 (the textbook's; 1e-10, PyTorch's, after {@code pytorch()} on the
+ * builder), no weight decay.
  */
 public final class AdaGrad extends SquaredGradientOptimizer {
   /**
@@ -31,7 +32,7 @@ public final class AdaGrad extends SquaredGradientOptimizer {
   }
 
   private AdaGrad(Builder b) {
-    super("AdaGrad", b);
+    super("AdaGrad", b, 1e-10);
   }
 
   /**

@@ -243,6 +243,19 @@ public abstract class Optimizer {
   }
 
   /**
+   * Whether parameter {@code index} has state yet: false before {@link #state} first creates it
+   * (before the parameter's first update), true after, and after {@link #loadStateDict} restored
+   * it. For rules whose first step differs (PyTorch's SGD starts its momentum buffer at the
+   * gradient).
+   *
+   * @param index the parameter's position
+   * @return whether its state exists
+   */
+  protected final boolean hasState(int index) {
+    return state.get(index) != null;
+  }
+
+  /**
    * The names of the state tensors this optimiser keeps per parameter, in the order {@link
    * #state} creates them; PyTorch's names where the tensor is the one PyTorch keeps ({@code
    * exp_avg}, {@code exp_avg_sq}, {@code sum}, {@code square_avg}). An optimiser without state

@@ -6,8 +6,10 @@ import dev.zerograd.tensor.Tensor;
 import java.util.List;
 
 /**
- * RMSprop: {@code h = decay * h + (1 - decay) * g^2; p -= lr * g / (sqrt(h) + eps)}. Defaults: lr
- * 0.01, decay 0.99, eps 1e-7, no weight decay.
+ * RMSprop: {@code h = decay * h + (1 - decay) * g^2; p -= lr * g / (sqrt(h) + eps)}, {@code
+ * torch.optim.RMSprop}'s rule (not centred, no momentum). Defaults: lr 0.01, decay 0.99 (PyTorch's
+ * {@code alpha}), eps 1e-7 (the textbook's; 1e-8, PyTorch's, after {@code pytorch()} on the
+ * builder), no weight decay.
  */
 public final class RMSprop extends SquaredGradientOptimizer {
   private final double decay;
@@ -33,7 +35,7 @@ public final class RMSprop extends SquaredGradientOptimizer {
   }
 
   private RMSprop(Builder b) {
-    super("RMSprop", b);
+    super("RMSprop", b, 1e-8);
     this.decay = check("RMSprop", "decay", b.decay, 0, Math.nextDown(1.0));
   }
 

@@ -12,11 +12,20 @@ abstract class SquaredGradientOptimizer extends Optimizer {
   final double lr;
   final double eps;
 
-  SquaredGradientOptimizer(String name, Builder<?, ?> b) {
+  /**
+   * @param name the optimiser, for messages
+   * @param b its settings
+   * @param pytorchEps PyTorch's default eps for it, the default of {@link Builder#pytorch()}
+   */
+  SquaredGradientOptimizer(String name, Builder<?, ?> b, double pytorchEps) {
     super(b.params, b.weightDecay);
     this.lr = check(name, "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
-    this.eps = check(name, "eps", b.eps, Double.MIN_VALUE, Double.MAX_VALUE);
+    double e = b.eps != null ? b.eps : b.pytorch ? pytorchEps : TEXTBOOK_EPS;
+    this.eps = check(name, "eps", e, Double.MIN_VALUE, Double.MAX_VALUE);
   }
+
+  /** The textbook's eps, the default of both. */
+  static final double TEXTBOOK_EPS = 1e-7;
 
   /**
    * The settings of a squared-gradient optimiser: the learning rate (default 0.01), eps (default
@@ -27,15 +36,28 @@ abstract class SquaredGradientOptimizer extends Optimizer {
    */
   abstract static class Builder<B extends Builder<B, O>, O extends SquaredGradientOptimizer>
       extends Optimizer.Builder<B, O> {
-    double eps = 1e-7;
+    Double eps;
+    boolean pytorch;
 
     Builder(Iterable<Variable> params) {
       super(params, 0.01);
     }
 
     /**
-     * The term added to the denominator for numerical stability, > 0: 1e-7 as in the textbook
-     * (PyTorch's defaults: AdaGrad 1e-10, RMSprop 1e-8).
+     * PyTorch's defaults ({@code torch.optim.RMSprop}'s eps 1e-8, {@code torch.optim.Adagrad}'s
+     * 1e-10) instead of the textbook's 1e-7; the update rule is the same, {@code torch.optim}'s
+     * with its other options at their defaults (no centring, momentum or learning-rate decay).
+     *
+     * @return this builder
+     */
+    public B pytorch() {
+      this.pytorch = true;
+      return self();
+    }
+
+    /**
+     * The term added to the denominator for numerical stability, > 0: by default 1e-7 as in the
+     * textbook, or PyTorch's after {@link #pytorch()} (AdaGrad 1e-10, RMSprop 1e-8).
      *
      * @param value the small constant added to the denominator, positive
      * @return this builder

@@ -67,8 +67,8 @@ public final class SparkBench {
               .cache();
       samples.count();
 
-      double syncMs = median(5, () -> synchronousStepMs(factory, samples, 100));
-      double syncWideMs = median(5, () -> synchronousStepMs(factory, samples, 200));
+      double syncMs = median(5, () -> synchronousStepMs(factory, samples, 100, 400));
+      double syncWideMs = median(5, () -> synchronousStepMs(factory, samples, 200, 400));
       double localWideMs = median(5, () -> localSteps(mnist, factory, 200, 200) / 200);
       double localStepMs = median(5, () -> localSteps(mnist, factory, 200, 100) / 200);
       // A round's local work as the two tasks do it: two threads at once, 100 steps each.
@@ -84,6 +84,17 @@ public final class SparkBench {
                         .fit(samples);
                 return r.seconds() * 1e3 / 40;
               });
+
+      // The ConvNet's synchronous step, batch 100 per partition, on one task and on two: the
+      // scaling efficiency from one core to two is the one-task time over the two-task time.
+      ModelFactory convnet = () -> new dev.zerograd.nn.SimpleConvNet(DType.FLOAT32, 0);
+      JavaRDD<Sample> one =
+          sc.parallelize(List.of(0), 1).flatMap(p -> TrainMnistOnSpark.part(dir, 0, 1).iterator())
+              .cache();
+      one.count();
+      double convOneMs = median(3, () -> synchronousStepMs(convnet, one, 100, 40));
+      double convTwoMs = median(3, () -> synchronousStepMs(convnet, samples, 200, 40));
+      one.unpersist();
 
       Path file = Files.createTempFile("zerograd-bench", ".npz");
       TwoLayerNet net = (TwoLayerNet) factory.create();
@@ -129,6 +140,11 @@ public final class SparkBench {
           roundMs, 1e3 / roundMs, 100 * localStepMs, localPairMs, roundMs / localPairMs);
       System.out.printf(
           Locale.ROOT,
+          "ConvNet synchronous step (batch 100 per partition): %.1f ms on 1 task, %.1f ms on 2"
+              + " tasks; scaling efficiency from 1 to 2 cores %.0f %% (goal: >= 80 %%)%n",
+          convOneMs, convTwoMs, 100 * convOneMs / convTwoMs);
+      System.out.printf(
+          Locale.ROOT,
           "scoring %d rows: %.0f rows/s on Spark (%.0f ms), %.0f rows/s with predict in one"
               + " process (%.0f ms)%n",
           rows, rows / scoreMs * 1e3, scoreMs, rows / predictMs * 1e3, predictMs);
@@ -137,14 +153,16 @@ public final class SparkBench {
     }
   }
 
-  /** Milliseconds per synchronous step of {@code batch} rows in all, over 400 steps. */
-  private static double synchronousStepMs(ModelFactory factory, JavaRDD<Sample> samples, int batch) {
+  /** Milliseconds per synchronous step of {@code batch} rows in all, over {@code steps} steps. */
+  private static double synchronousStepMs(
+      ModelFactory factory, JavaRDD<Sample> samples, int batch, int steps) {
     SparkTrainer.Result r =
         SparkTrainer.builder(factory, m -> new SGD(m, 0.1))
-            .mode(SparkTrainer.Mode.SYNCHRONOUS).batchSize(batch).steps(400).stepsPerStage(400)
+            .mode(SparkTrainer.Mode.SYNCHRONOUS).batchSize(batch).steps(steps)
+            .stepsPerStage(steps)
             .build()
             .fit(samples);
-    return r.seconds() * 1e3 / 400;
+    return r.seconds() * 1e3 / steps;
   }
 
   /** Milliseconds for {@code steps} steps of batch 100 on each of two threads at once. */
