@@ -9,6 +9,8 @@
 #
 # AVX-512 -> SkylakeX / Haswell; AVX2 (Intel or AMD Zen) -> Haswell / Sandybridge; AVX only ->
 # Sandybridge / Nehalem; SSE4.2 -> Nehalem / none; aarch64 -> none / ARMV8 (the generic kernels).
+# When OPENBLAS_CORETYPE is already set (a machine that forces a family for every process, so the
+# suite's first pass runs it), "other" is a family this CPU can run that differs from it.
 set -euo pipefail
 want=${1:-native}
 case "$want" in native|other) ;; *) echo "usage: $0 native|other" >&2; exit 2 ;; esac
@@ -20,14 +22,25 @@ if [ "$arch" = aarch64 ] || [ "$arch" = arm64 ]; then
 elif [ "$arch" = x86_64 ]; then
   flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
   has() { case "$flags" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+  families=()
   if has avx512f && has avx512bw && has avx512vl; then
-    native=SkylakeX other=Haswell
+    families=(SkylakeX Haswell Sandybridge Nehalem)
   elif has avx2 && has fma; then
-    native=Haswell other=Sandybridge
+    families=(Haswell Sandybridge Nehalem)
   elif has avx; then
-    native=Sandybridge other=Nehalem
+    families=(Sandybridge Nehalem)
   elif has sse4_2; then
-    native=Nehalem
+    families=(Nehalem)
   fi
+  native=${families[0]:-}
+  forced=$(printf '%s' "${OPENBLAS_CORETYPE:-}" | tr '[:upper:]' '[:lower:]')
+  for f in "${families[@]:1}" "${families[0]:-}"; do
+    if [ -n "$f" ] && [ "$(printf '%s' "$f" | tr '[:upper:]' '[:lower:]')" != "$forced" ]; then
+      other=$f
+      break
+    fi
+  done
+  # Only the CPU's own family and nothing forced: no other family.
+  [ "${#families[@]}" -gt 1 ] || [ -n "$forced" ] || other=""
 fi
 if [ "$want" = native ]; then echo "$native"; else echo "$other"; fi

@@ -199,6 +199,27 @@ public final class Variable {
   }
 
   /**
+   * The value's number of dimensions, as {@link Tensor#rank()}.
+   *
+   * @return the number of dimensions
+   */
+  public int rank() {
+    return value.rank();
+  }
+
+  /**
+   * The size of one dimension of the value, as {@link Tensor#dim(int)} (negative axes count from
+   * the end).
+   *
+   * @param axis the axis; negative values count from the end
+   * @return the size along {@code axis}
+   * @throws IllegalArgumentException when the axis is out of range
+   */
+  public int dim(int axis) {
+    return value.dim(axis);
+  }
+
+  /**
    * The value's type.
    *
    * @return the value's type
@@ -599,7 +620,7 @@ public final class Variable {
   }
 
   private static int rank(Variable v) {
-    return v.shape().rank();
+    return v.rank();
   }
 
   /**

@@ -81,7 +81,10 @@ class ReadmeProgramTest {
     return compile(dir, "dependency-program");
   }
 
-  /** Compiles the README's program after {@code <!-- marker -->} into {@code dir/classes}. */
+  /**
+   * Compiles the README's program after {@code <!-- marker -->} into {@code dir/classes}, with
+   * {@code -Xlint:all,-path -Werror}.
+   */
   static Path compile(Path dir, String marker) throws IOException {
     String source = readmeBlock(marker);
     Matcher name = Pattern.compile("public class (\\w+)").matcher(source);
@@ -98,6 +101,11 @@ class ReadmeProgramTest {
             null,
             errors,
             errors,
+            // As strict as a careful user's build: every lint warning about the code fails the
+            // README ("path" is about this test's class path: bytedeco's jars name a javacpp.jar
+            // in their manifests that Maven's layout does not have).
+            "-Xlint:all,-path",
+            "-Werror",
             "-d",
             classes.toString(),
             "-cp",

@@ -54,7 +54,7 @@ final class Architectures {
   /** One sample's dimensions for the architecture of {@code m} (rows, as MNIST stores them). */
   static int[] inputDims(Module m) {
     if (m instanceof TwoLayerNet t) {
-      return new int[] {t.namedParameters().get("W1").shape().dim(0)};
+      return new int[] {t.namedParameters().get("W1").dim(0)};
     }
     if (m instanceof SimpleConvNet c) {
       int[] image = c.imageShape();

@@ -299,7 +299,7 @@ public final class OnnxExport {
       Op op = s.op();
       String out = names.get(s.output());
       List<Variable> in = s.inputs();
-      int rank = in.isEmpty() ? 0 : in.get(0).shape().rank();
+      int rank = in.isEmpty() ? 0 : in.get(0).rank();
       Onnx.NodeProto.Builder n;
       if (op instanceof AffineOp) {
         n = node("Gemm", out, in(in.get(0)), in(in.get(1)), in(in.get(2)));

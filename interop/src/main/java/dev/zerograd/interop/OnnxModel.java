@@ -273,7 +273,7 @@ public final class OnnxModel extends Module {
             .apply(x);
       case "BatchNormalization":
         {
-          int rank = x.shape().rank();
+          int rank = x.rank();
           int[] shape = new int[rank];
           java.util.Arrays.fill(shape, 1);
           shape[1] = -1;

@@ -46,7 +46,7 @@ public final class Affine extends Module {
    */
   public Affine(Variable w, Variable b) {
     checkArgument(
-        w.shape().rank() == 2 && b.shape().rank() == 1 && w.shape().dim(1) == b.shape().dim(0),
+        w.rank() == 2 && b.rank() == 1 && w.dim(1) == b.dim(0),
         "Affine: W %s and b %s do not fit; need W (in, out) and b (out,)",
         w.shape(),
         b.shape());
@@ -74,7 +74,7 @@ public final class Affine extends Module {
 
   @Override
   public Variable forward(Variable x) {
-    int rank = x.shape().rank();
+    int rank = x.rank();
     if (rank == 1) {
       return forward(x.reshape(1, -1)).reshape(-1);
     }

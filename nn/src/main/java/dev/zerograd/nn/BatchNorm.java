@@ -108,7 +108,7 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
   @Override
   public Variable forward(Variable x) {
     checkArgument(
-        x.shape().rank() == rank() && x.shape().dim(1) == features,
+        x.rank() == rank() && x.dim(1) == features,
         "%s: expects %s features on axis 1 of a rank-%s input, got %s",
         layer,
         features,
@@ -129,7 +129,7 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
       Variable std = Variable.of(runningVar.reshape(shape).add(eps).sqrt());
       return x.sub(mean).div(std).mul(g).add(b);
     }
-    int[] axes = axes(x.shape().rank());
+    int[] axes = axes(x.rank());
     int count = x.shape().size() / features;
     checkArgument(
         count > 1,

@@ -46,6 +46,6 @@ public final class BatchNorm1d extends BatchNorm {
 
   @Override
   int[] featureShape() {
-    return new int[] {1, gamma().shape().dim(0)};
+    return new int[] {1, gamma().dim(0)};
   }
 }

@@ -42,6 +42,6 @@ public final class BatchNorm2d extends BatchNorm {
 
   @Override
   int[] featureShape() {
-    return new int[] {1, gamma().shape().dim(0), 1, 1};
+    return new int[] {1, gamma().dim(0), 1, 1};
   }
 }

@@ -106,12 +106,12 @@ public final class Conv2d extends Module {
   public static Variable conv(Variable x, Variable w, Variable b, int stride, int pad) {
     int[] wd = w.shape().toArray();
     checkArgument(
-        wd.length == 4 && (b == null || (b.shape().rank() == 1 && b.shape().dim(0) == wd[0])),
+        wd.length == 4 && (b == null || (b.rank() == 1 && b.dim(0) == wd[0])),
         "Conv2d: filters %s and bias %s do not fit; need W (out, in, kh, kw) and b (out,)",
         w.shape(),
         b == null ? "none" : b.shape());
     checkArgument(
-        x.shape().rank() == 4 && x.shape().dim(1) == wd[1],
+        x.rank() == 4 && x.dim(1) == wd[1],
         "Conv2d: expects images (N, %s, H, W), got %s",
         wd[1],
         x.shape());

@@ -64,7 +64,7 @@ public final class DeepConvNet extends Module {
 
   @Override
   public Variable forward(Variable x) {
-    Variable images = x.shape().rank() == 2 ? x.reshape(x.shape().dim(0), 1, 28, 28) : x;
+    Variable images = x.rank() == 2 ? x.reshape(x.dim(0), 1, 28, 28) : x;
     return layers.forward(images);
   }
 }

@@ -9,7 +9,7 @@ import dev.zerograd.tensor.Shape;
 public final class Flatten extends Module {
   @Override
   public Variable forward(Variable x) {
-    checkArgument(x.shape().rank() >= 1, "Flatten: expects a batch (N, ...), got a scalar");
+    checkArgument(x.rank() >= 1, "Flatten: expects a batch (N, ...), got a scalar");
     return rows(x);
   }
 

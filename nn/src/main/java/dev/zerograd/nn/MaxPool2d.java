@@ -30,7 +30,7 @@ public final class MaxPool2d extends Module {
   @Override
   public Variable forward(Variable x) {
     checkArgument(
-        x.shape().rank() == 4 && x.shape().dim(2) >= kernel && x.shape().dim(3) >= kernel,
+        x.rank() == 4 && x.dim(2) >= kernel && x.dim(3) >= kernel,
         "MaxPool2d: expects images (N, C, H, W) of at least %sx%s, got %s",
         kernel,
         kernel,

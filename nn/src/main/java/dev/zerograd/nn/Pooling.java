@@ -11,9 +11,9 @@ final class Pooling {
 
   static Variable average(Variable x, int kernel, int stride, String layer) {
     checkArgument(
-        x.shape().rank() == 4
-            && x.shape().dim(2) >= kernel
-            && x.shape().dim(3) >= kernel,
+        x.rank() == 4
+            && x.dim(2) >= kernel
+            && x.dim(3) >= kernel,
         "%s: expects images (N, C, H, W) of at least %sx%s, got %s",
         layer,
         kernel,

@@ -109,9 +109,9 @@ public final class SimpleConvNet extends Module {
 
   @Override
   public Variable forward(Variable x) {
-    int n = x.shape().dim(0);
+    int n = x.dim(0);
     Variable images =
-        x.shape().rank() == 2 ? x.reshape(n, channels, height, width) : x;
+        x.rank() == 2 ? x.reshape(n, channels, height, width) : x;
     // The layers in order, with conv1's bias added after pool1 and ReLU after the pooling: the
     // same values as conv - bias - ReLU - pool, and the bias add, its gradient and ReLU run on a
     // quarter of the elements. (The gradient reaches the same window maximum, except between

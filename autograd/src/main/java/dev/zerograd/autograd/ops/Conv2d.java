@@ -39,7 +39,7 @@ public final class Conv2d extends Op {
           ? new Conv2dInputGrad(x.shape().toArray(), stride, pad).apply(w, dy)
           : null,
       ctx.needsInputGrad(1)
-          ? new Conv2dWeightGrad(w.shape().dim(2), w.shape().dim(3), stride, pad).apply(x, dy)
+          ? new Conv2dWeightGrad(w.dim(2), w.dim(3), stride, pad).apply(x, dy)
           : null
     };
   }

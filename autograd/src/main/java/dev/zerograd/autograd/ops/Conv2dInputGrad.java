@@ -40,7 +40,7 @@ public final class Conv2dInputGrad extends Op {
     Variable dy = ctx.input(1);
     return new Variable[] {
       ctx.needsInputGrad(0)
-          ? new Conv2dWeightGrad(w.shape().dim(2), w.shape().dim(3), stride, pad).apply(g, dy)
+          ? new Conv2dWeightGrad(w.dim(2), w.dim(3), stride, pad).apply(g, dy)
           : null,
       ctx.needsInputGrad(1) ? new Conv2d(stride, pad).apply(g, w) : null
     };

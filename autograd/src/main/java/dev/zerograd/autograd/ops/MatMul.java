@@ -30,14 +30,14 @@ public final class MatMul extends Op {
     Variable b = ctx.input(1);
     boolean needA = ctx.needsInputGrad(0);
     boolean needB = ctx.needsInputGrad(1);
-    if (a.shape().rank() == 1 && b.shape().rank() == 1) { // dot product: dy is a scalar
+    if (a.rank() == 1 && b.rank() == 1) { // dot product: dy is a scalar
       return new Variable[] {needA ? b.mul(dy) : null, needB ? a.mul(dy) : null};
     }
-    if (a.shape().rank() <= 2 && b.shape().rank() <= 2) {
+    if (a.rank() <= 2 && b.rank() <= 2) {
       // A vector on the left is a row, on the right a column.
-      Variable a2 = a.shape().rank() == 1 ? a.reshape(1, -1) : a;
-      Variable b2 = b.shape().rank() == 1 ? b.reshape(-1, 1) : b;
-      Variable dy2 = dy.reshape(a2.shape().dim(0), b2.shape().dim(1));
+      Variable a2 = a.rank() == 1 ? a.reshape(1, -1) : a;
+      Variable b2 = b.rank() == 1 ? b.reshape(-1, 1) : b;
+      Variable dy2 = dy.reshape(a2.dim(0), b2.dim(1));
       return new Variable[] {
         needA ? dy2.matmul(b2.transpose()).reshape(a.shape().toArray()) : null,
         needB ? a2.transpose().matmul(dy2).reshape(b.shape().toArray()) : null
@@ -45,8 +45,8 @@ public final class MatMul extends Op {
     }
     // Batched: an operand shared by the batch (fewer axes, or a batch of 1) gets a gradient per
     // batch entry, summed back to its shape. A vector becomes a row or column first.
-    Variable a3 = a.shape().rank() == 1 ? a.reshape(1, -1) : a;
-    Variable b3 = b.shape().rank() == 1 ? b.reshape(-1, 1) : b;
+    Variable a3 = a.rank() == 1 ? a.reshape(1, -1) : a;
+    Variable b3 = b.rank() == 1 ? b.reshape(-1, 1) : b;
     Variable dy3 = dy.reshape(batchedShape(a3, b3));
     return new Variable[] {
       needA
@@ -74,7 +74,7 @@ public final class MatMul extends Op {
   }
 
   private static Variable lastTwoSwapped(Variable t) {
-    int r = t.shape().rank();
+    int r = t.rank();
     int[] perm = new int[r];
     for (int i = 0; i < r; i++) {
       perm[i] = i;

@@ -49,7 +49,7 @@ public final class AvgPool2dOp extends Op {
     int n = s.dim(0);
     int c = s.dim(1);
     int area = kernel * kernel;
-    int positions = dy.shape().dim(2) * dy.shape().dim(3);
+    int positions = dy.dim(2) * dy.dim(3);
     Variable spread =
         dy.reshape(n, c, 1, positions)
             .broadcastTo(n, c, area, positions)

@@ -42,7 +42,7 @@ public final class SoftmaxCrossEntropyGrad extends Op {
   protected Variable[] backward(Context ctx, Variable g) {
     Variable x = ctx.input(0);
     Variable dL = ctx.input(1);
-    int n = x.shape().dim(0);
+    int n = x.dim(0);
     Variable y = x.softmax(1);
     Variable dx = null;
     if (ctx.needsInputGrad(0)) {
@@ -51,7 +51,7 @@ public final class SoftmaxCrossEntropyGrad extends Op {
     }
     Variable dDL = null;
     if (ctx.needsInputGrad(1)) {
-      Tensor t = Tensor.oneHot(labels, x.shape().dim(1), x.dtype());
+      Tensor t = Tensor.oneHot(labels, x.dim(1), x.dtype());
       dDL = g.mul(y.sub(Variable.of(t))).sum().div(n).reshape(dL.shape().toArray());
     }
     return new Variable[] {dx, dDL, null};
