@@ -30,6 +30,7 @@ final class AllReduce implements AutoCloseable {
   private final ServerSocketChannel server;
   private final SocketChannel[] peers;
   private ByteBuffer buffer = ByteBuffer.allocateDirect(0);
+  private double[] part = new double[0];
 
   private AllReduce(int rank, int size, ServerSocketChannel server, SocketChannel[] peers) {
     this.rank = rank;
@@ -119,16 +120,28 @@ final class AllReduce implements AutoCloseable {
    * every task; {@code local} is not modified.
    */
   double[] sum(double[] local) throws IOException {
-    double[] total = local.clone();
+    double[] total = new double[local.length];
+    sum(local, total);
+    return total;
+  }
+
+  /**
+   * Writes the sum over all tasks of their {@code local} vectors into {@code total} (of the same
+   * length, not {@code local}), the same bits on every task; {@code local} is not modified.
+   */
+  void sum(double[] local, double[] total) throws IOException {
+    System.arraycopy(local, 0, total, 0, local.length);
     if (size == 1) {
-      return total;
+      return;
     }
     int bytes = Math.multiplyExact(local.length, Double.BYTES);
     if (buffer.capacity() < bytes) {
       buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
     if (rank == 0) {
-      double[] part = new double[local.length];
+      if (part.length != local.length) {
+        part = new double[local.length];
+      }
       for (int r = 1; r < size; r++) {
         receive(peers[r], part, bytes);
         for (int i = 0; i < total.length; i++) {
@@ -142,7 +155,6 @@ final class AllReduce implements AutoCloseable {
       send(peers[0], local, bytes);
       receive(peers[0], total, bytes);
     }
-    return total;
   }
 
   private void send(SocketChannel c, double[] v, int bytes) throws IOException {

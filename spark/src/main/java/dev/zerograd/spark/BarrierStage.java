@@ -151,27 +151,31 @@ final class BarrierStage implements Serializable {
       double[] accuracy = new double[steps];
       double[] seconds = new double[steps];
       long t0 = System.nanoTime();
+      // Reused every step: a ConvNet's gradient is megabytes.
+      double[] local = new double[g + 3];
+      double[] sum = new double[g + 3];
+      double[] mean = new double[g];
+      StateVector step = layout.withValues(mean);
       for (int s = 0; s < steps; s++) {
         int[][] mine = shard.select(rng.integers(0, total, batchSize));
         int n = mine[0].length;
-        double[] local = new double[g + 3];
         optimizer.zeroGrad();
+        java.util.Arrays.fill(local, 0.0);
         if (n > 0) {
           int[] labels = shard.labels(mine);
           Variable scores = model.forward(Variable.of(shard.features(mine, dtype)));
           Variable l = Losses.crossEntropy(scores, labels);
           l.backward();
-          System.arraycopy(StateVector.gradients(model, n), 0, local, 0, g);
+          StateVector.gradients(model, n, local);
           local[g] = l.item() * n;
           local[g + 1] = n;
           local[g + 2] = correct(scores.value(), labels);
         }
-        double[] sum = net.sum(local);
-        double[] mean = new double[g];
+        net.sum(local, sum);
         for (int i = 0; i < g; i++) {
           mean[i] = sum[i] / batchSize;
         }
-        layout.withValues(mean).setGradientsOf(model);
+        step.setGradientsOf(model);
         optimizer.step();
         loss[s] = sum[g] / sum[g + 1];
         accuracy[s] = sum[g + 2] / sum[g + 1];

@@ -111,16 +111,13 @@ final class StateVector implements Serializable {
     }
   }
 
-  /** The parameters' gradients of {@code m} in this layout, times {@code scale}; 0 where none. */
-  static double[] gradients(Module m, double scale) {
-    List<Variable> ps = new ArrayList<>(m.namedParameters().values());
-    int size = 0;
-    for (Variable p : ps) {
-      size += p.value().size();
-    }
-    double[] out = new double[size];
+  /**
+   * Writes the parameters' gradients of {@code m}, times {@code scale}, into the start of {@code
+   * out} in this layout (0 where a parameter has none).
+   */
+  static void gradients(Module m, double scale, double[] out) {
     int at = 0;
-    for (Variable p : ps) {
+    for (Variable p : m.namedParameters().values()) {
       int n = p.value().size();
       Tensor g = p.grad();
       if (g != null) {
@@ -128,10 +125,11 @@ final class StateVector implements Serializable {
         for (int i = 0; i < n; i++) {
           out[at + i] = v[i] * scale;
         }
+      } else {
+        Arrays.fill(out, at, at + n, 0.0);
       }
       at += n;
     }
-    return out;
   }
 
   /** Sets the parameters' gradients of {@code m} from this layout's values. */

@@ -94,6 +94,16 @@ public final class SparkBench {
       one.count();
       double convOneMs = median(3, () -> synchronousStepMs(convnet, one, 100, 40));
       double convTwoMs = median(3, () -> synchronousStepMs(convnet, samples, 200, 40));
+      // The machine's own scaling: the same step on one thread, and on two threads at once.
+      double convLocalMs =
+          median(
+              3,
+              () -> {
+                try (dev.zerograd.tensor.Blas.Scope alone = dev.zerograd.tensor.Blas.threadsAtMost(1)) {
+                  return localSteps(mnist, convnet, 40, 100) / 40;
+                }
+              });
+      double convPairMs = median(3, () -> localPair(mnist, convnet, 40) / 40);
       one.unpersist();
 
       Path file = Files.createTempFile("zerograd-bench", ".npz");
@@ -141,8 +151,11 @@ public final class SparkBench {
       System.out.printf(
           Locale.ROOT,
           "ConvNet synchronous step (batch 100 per partition): %.1f ms on 1 task, %.1f ms on 2"
-              + " tasks; scaling efficiency from 1 to 2 cores %.0f %% (goal: >= 80 %%)%n",
-          convOneMs, convTwoMs, 100 * convOneMs / convTwoMs);
+              + " tasks; scaling efficiency from 1 to 2 cores %.0f %% (goal: >= 80 %%); in one"
+              + " process, batch 100: %.1f ms on one thread, %.1f ms on each of two threads at"
+              + " once (the machine's own efficiency %.0f %%)%n",
+          convOneMs, convTwoMs, 100 * convOneMs / convTwoMs, convLocalMs, convPairMs,
+          100 * convLocalMs / convPairMs);
       System.out.printf(
           Locale.ROOT,
           "scoring %d rows: %.0f rows/s on Spark (%.0f ms), %.0f rows/s with predict in one"
@@ -189,7 +202,7 @@ public final class SparkBench {
 
   /** Milliseconds for {@code steps} single-process SGD steps of {@code batch} rows. */
   private static double localSteps(Mnist mnist, ModelFactory factory, int steps, int batch) {
-    TwoLayerNet net = (TwoLayerNet) factory.create();
+    dev.zerograd.nn.Module net = factory.create();
     SGD sgd = new SGD(net, 0.1);
     Generator g = new Generator(0);
     long t0 = System.nanoTime();
