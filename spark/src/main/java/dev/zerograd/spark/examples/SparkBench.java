@@ -59,6 +59,8 @@ public final class SparkBench {
     Mnist mnist = Mnist.load(Path.of(dir));
     ModelFactory factory = () -> new TwoLayerNet(784, 50, 10, 0.01, DType.FLOAT32, 0);
     SparkSession spark = SparkSessions.start("zerograd-bench", args.length == 2 ? args[1] : null);
+    System.out.println(
+        "master " + spark.sparkContext().master() + "; driver: " + dev.zerograd.tensor.Blas.describe());
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       JavaRDD<Sample> samples =
