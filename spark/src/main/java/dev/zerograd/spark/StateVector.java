@@ -87,7 +87,7 @@ final class StateVector implements Serializable {
       for (int d : shapes[i]) {
         n *= d;
       }
-      out.put(names[i], Tensor.of(Arrays.copyOfRange(values, at, at + n), types[i], shapes[i]));
+      out.put(names[i], slice(at, n, i));
       at += n;
     }
     return out;
@@ -106,7 +106,7 @@ final class StateVector implements Serializable {
           names[i],
           Arrays.toString(shapes[i]));
       int n = t.size();
-      t.assignInPlace(Tensor.of(Arrays.copyOfRange(values, at, at + n), types[i], shapes[i]));
+      t.assignInPlace(slice(at, n, i));
       at += n;
     }
   }
@@ -139,9 +139,21 @@ final class StateVector implements Serializable {
     for (int i = 0; i < names.length; i++) {
       Variable p = ps.get(names[i]);
       int n = p.value().size();
-      p.setGrad(Tensor.of(Arrays.copyOfRange(values, at, at + n), types[i], shapes[i]));
+      p.setGrad(slice(at, n, i));
       at += n;
     }
+  }
+
+  /** Values {@code [at, at + n)} as tensor {@code i}'s type and shape (one pass for float32). */
+  private Tensor slice(int at, int n, int i) {
+    if (types[i] == DType.FLOAT32) {
+      float[] f = new float[n];
+      for (int k = 0; k < n; k++) {
+        f[k] = (float) values[at + k];
+      }
+      return Tensor.of(f, shapes[i]);
+    }
+    return Tensor.of(Arrays.copyOfRange(values, at, at + n), types[i], shapes[i]);
   }
 
   /** The number of values. */
