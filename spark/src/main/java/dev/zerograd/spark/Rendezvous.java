@@ -126,7 +126,7 @@ final class Rendezvous implements AutoCloseable {
       while (true) {
         try {
           if (in.read() < 0) {
-            throw new java.io.EOFException("synchronous training: the driver closed the rendezvous");
+            throw new java.io.EOFException("training on Spark: the driver closed the rendezvous");
           }
           break;
         } catch (java.net.SocketTimeoutException e) {
@@ -148,7 +148,7 @@ final class Rendezvous implements AutoCloseable {
     } catch (IOException e) {
       c.close();
       throw new IOException(
-          "synchronous training: this task cannot reach the driver at "
+          "training on Spark: this task cannot reach the driver at "
               + at.host()
               + ":"
               + at.port()

@@ -438,7 +438,7 @@ public final class SparkTrainer {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("synchronous training: " + e.getMessage(), e);
+      throw new UncheckedIOException("training on Spark: " + e.getMessage(), e);
     } finally {
       if (grouped != blocks) {
         grouped.unpersist(false);

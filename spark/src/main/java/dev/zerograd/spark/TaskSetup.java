@@ -22,10 +22,15 @@ final class TaskSetup {
 
   /** Logs the BLAS once per JVM; the returned scope caps this thread at the task's cores. */
   static Blas.Scope enter() {
-    if (DONE.compareAndSet(false, true)) {
-      LOG.info("zerograd on this executor: {}", Blas.describe());
-    }
     TaskContext tc = TaskContext.get();
-    return Blas.threadsAtMost(tc == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, tc.cpus()));
+    int cores = tc == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, tc.cpus());
+    if (DONE.compareAndSet(false, true)) {
+      LOG.info(
+          "zerograd on this executor: {}; each task's work stays on at most {} core(s)"
+              + " (spark.task.cpus)",
+          Blas.describe(),
+          cores);
+    }
+    return Blas.threadsAtMost(cores);
   }
 }
