@@ -3,9 +3,10 @@ package dev.zerograd.spark;
 import java.io.Serializable;
 
 /**
- * What the tasks of one step or round send back, summed by {@code treeAggregate}: a vector (the
- * gradient times the rows, or the parameters after local steps), the loss summed over rows, the
- * rows, the rows classified right, and how many tasks contributed a vector.
+ * What a partition's local steps of one parameter-averaging round produce, summed over a task's
+ * partitions before the tasks' all-reduce: the parameters (and buffers) after the local steps, the
+ * loss summed over rows, the rows, the rows classified right, and how many partitions contributed
+ * a vector.
  */
 final class Partial implements Serializable {
   private static final long serialVersionUID = 1L;
