@@ -2,7 +2,6 @@ package dev.zerograd.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.zerograd.autograd.NoGrad;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
@@ -39,14 +38,8 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     this.runningVar = registerBuffer("runningVar", Tensor.ones(dtype, features));
   }
 
-  /** The axes statistics are taken over, for an input of this rank. */
-  abstract int[] axes(int rank);
-
   /** The input's rank this layer takes. */
   abstract int rank();
-
-  /** The shape the per-feature vectors broadcast in. */
-  abstract int[] featureShape();
 
   /**
    * The scale, {@code (features,)}.
@@ -121,32 +114,10 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
         x.dtype(),
         gamma.dtype(),
         gamma.dtype());
-    int[] shape = featureShape();
-    Variable g = gamma.reshape(shape);
-    Variable b = beta.reshape(shape);
-    if (!isTraining()) {
-      Variable mean = Variable.of(runningMean.reshape(shape));
-      Variable std = Variable.of(runningVar.reshape(shape).add(eps).sqrt());
-      return x.sub(mean).div(std).mul(g).add(b);
-    }
-    int[] axes = axes(x.rank());
-    int count = x.shape().size() / features;
-    checkArgument(
-        count > 1,
-        "%s: training needs more than one value per feature to normalise, got %s; use eval()",
-        layer,
-        x.shape());
-    Variable mean = x.mean(axes, true);
-    Variable centred = x.sub(mean);
-    Variable var = centred.mul(centred).mean(axes, true);
-    Variable y = centred.div(var.add(eps).sqrt()).mul(g).add(b);
-    try (NoGrad scope = NoGrad.enter();
-        ParameterUpdates.Scope update = ParameterUpdates.update()) {
-      // As PyTorch: the running variance is the unbiased one.
-      runningMean.mulInPlace(1 - momentum).addScaledInPlace(momentum, mean.value().reshape(features));
-      runningVar
-          .mulInPlace(1 - momentum)
-          .addScaledInPlace(momentum * count / (count - 1.0), var.value().reshape(features));
+    Variable y =
+        Functional.batchNorm(
+            layer, x, runningMean, runningVar, gamma, beta, isTraining(), momentum, eps);
+    if (isTraining()) {
       batches.incrementAndGet();
     }
     return y;

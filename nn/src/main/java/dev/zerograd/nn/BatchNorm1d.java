@@ -35,17 +35,7 @@ public final class BatchNorm1d extends BatchNorm {
   }
 
   @Override
-  int[] axes(int rank) {
-    return new int[] {0};
-  }
-
-  @Override
   int rank() {
     return 2;
-  }
-
-  @Override
-  int[] featureShape() {
-    return new int[] {1, gamma().dim(0)};
   }
 }

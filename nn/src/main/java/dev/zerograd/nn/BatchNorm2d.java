@@ -31,17 +31,7 @@ public final class BatchNorm2d extends BatchNorm {
   }
 
   @Override
-  int[] axes(int rank) {
-    return new int[] {0, 2, 3};
-  }
-
-  @Override
   int rank() {
     return 4;
-  }
-
-  @Override
-  int[] featureShape() {
-    return new int[] {1, gamma().dim(0), 1, 1};
   }
 }

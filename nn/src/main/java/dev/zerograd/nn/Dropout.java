@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.tensor.Generator;
-import dev.zerograd.tensor.Tensor;
 
 /**
  * Dropout, in PyTorch's inverted form: in training mode each element is zeroed with probability
@@ -53,15 +52,9 @@ public final class Dropout extends Module {
 
   @Override
   public Variable forward(Variable x) {
-    if (p == 0) {
-      return x;
-    }
-    if (!isTraining()) {
-      return textbook ? x.mul(1 - p) : x;
-    }
-    Tensor keep = rng.uniform(x.dtype(), 0, 1, x.shape().toArray()).ge(p);
-    return x.mul(Variable.of(textbook ? keep : keep.mul(1 / (1 - p))));
+    return Functional.dropout("Dropout", x, p, isTraining(), textbook, rng);
   }
+
 
   /**
    * Whether this is the book's form ({@link #textbook}) rather than PyTorch's inverted one.
