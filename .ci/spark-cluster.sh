@@ -29,7 +29,8 @@ run=$!
 cluster_pids+=("$run")
 # Kill one executor once training is under way (a few rounds printed).
 killed=""
-for _ in $(seq 600); do
+# At most 15 minutes (the run takes under one, the recovery well under one more): a hang fails.
+for _ in $(seq 1800); do
   if ! kill -0 "$run" 2>/dev/null; then break; fi
   if [ -z "$killed" ] && [ "$(grep -c '^round ' "$log" || true)" -ge 2 ]; then
     killed=$(children "${workers[0]}" | head -1)
@@ -40,6 +41,11 @@ for _ in $(seq 600); do
   fi
   sleep 0.5
 done
+if kill -0 "$run" 2>/dev/null; then
+  echo "the cluster run did not finish within 15 minutes:" >&2
+  tail -40 "$log" >&2
+  exit 1
+fi
 wait "$run" || { echo "the cluster run failed:" >&2; tail -40 "$log" >&2; exit 1; }
 grep -v ' WARN \|^\s' "$log" | tail -5
 [ -n "$killed" ] || { echo "no executor was killed: the run ended too soon" >&2; exit 1; }
@@ -66,9 +72,9 @@ echo "+ cluster run: $result (equal to local[2] but for time; $executors executo
 # executors; the result must be local[2]'s, bit for bit.
 sync_args=(--class dev.zerograd.spark.examples.TrainMnistOnSpark spark/target/zerograd-spark-app.jar
   --mode sync --rounds 400 --data-dir "$MNIST_DIR")
-cluster_sync=$("$SPARK_HOME/bin/spark-submit" --master "$SPARK_MASTER" "${sync_args[@]}" 2>"$work/sync.err" \
+cluster_sync=$(timeout 600 "$SPARK_HOME/bin/spark-submit" --master "$SPARK_MASTER" "${sync_args[@]}" 2>"$work/sync.err" \
   | grep '^RESULT ') || { echo "the synchronous cluster run failed:" >&2; tail -n 30 "$work/sync.err" >&2; exit 1; }
-local_sync=$("$SPARK_HOME/bin/spark-submit" --master 'local[2]' "${sync_args[@]}" 2>"$work/sync.err" \
+local_sync=$(timeout 600 "$SPARK_HOME/bin/spark-submit" --master 'local[2]' "${sync_args[@]}" 2>"$work/sync.err" \
   | grep '^RESULT ') || { echo "the synchronous local run failed:" >&2; tail -n 30 "$work/sync.err" >&2; exit 1; }
 [ "$(strip "$cluster_sync")" = "$(strip "$local_sync")" ] || {
   echo "synchronous training on the cluster differs from local[2]:" >&2

@@ -2,14 +2,18 @@ package dev.zerograd.spark;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.BarrierTaskInfo;
+import org.apache.spark.TaskContext;
 
 /**
  * Sums a vector across the tasks of one barrier stage, every step, over sockets among the tasks
@@ -21,18 +25,24 @@ import org.apache.spark.BarrierTaskInfo;
  * thousands to a few million values) the vectors are small against a step's compute, and the
  * star makes the additions' order that of a sum in one process.
  *
- * <p>The channels are interruptible: when Spark kills the stage's other tasks after one failed,
- * their blocked reads end, the sockets close, and the peers' reads fail instead of waiting.
+ * <p>Every wait (for a connection, for a peer's bytes) wakes every {@link #POLL_MS} to see
+ * whether Spark has killed the task: when one task of a barrier stage fails, Spark kills the
+ * others without interrupting their threads, and a task blocked on a peer that died before it
+ * connected would otherwise hold its slot for ever, so that the rerun stage could never start.
+ * A peer that dies mid-exchange closes its socket, and the read fails at once.
  */
 final class AllReduce implements AutoCloseable {
+  /** How often a wait checks whether the task was killed. */
+  static final int POLL_MS = 200;
+
   private final int rank;
   private final int size;
-  private final ServerSocketChannel server;
-  private final SocketChannel[] peers;
-  private ByteBuffer buffer = ByteBuffer.allocateDirect(0);
+  private final ServerSocket server;
+  private final Socket[] peers;
+  private byte[] bytes = new byte[0];
   private double[] part = new double[0];
 
-  private AllReduce(int rank, int size, ServerSocketChannel server, SocketChannel[] peers) {
+  private AllReduce(int rank, int size, ServerSocket server, Socket[] peers) {
     this.rank = rank;
     this.size = size;
     this.server = server;
@@ -49,43 +59,41 @@ final class AllReduce implements AutoCloseable {
     int rank = ctx.partitionId();
     int size = tasks.length;
     if (size == 1) {
-      return new AllReduce(0, 1, null, new SocketChannel[0]);
-    }
-    ServerSocketChannel server = null;
-    String address = "";
-    if (rank == 0) {
-      String host = host(tasks[0].address());
-      server = ServerSocketChannel.open();
-      server.bind(new InetSocketAddress(host, 0), size);
-      address = host + ":" + ((InetSocketAddress) server.getLocalAddress()).getPort();
+      return new AllReduce(0, 1, null, new Socket[0]);
     }
     String attempt = key + "/" + ctx.stageAttemptNumber();
-    if (rank == 0) {
-      Rendezvous.announce(rendezvous, attempt, address);
-    }
-    SocketChannel[] peers = new SocketChannel[size];
+    ServerSocket server = null;
+    Socket[] peers = new Socket[size];
     try {
       if (rank == 0) {
-        ByteBuffer hello = ByteBuffer.allocate(4);
+        String host = host(tasks[0].address());
+        server = new ServerSocket();
+        server.bind(new InetSocketAddress(host, 0), size);
+        server.setSoTimeout(POLL_MS);
+        Rendezvous.announce(rendezvous, attempt, host + ":" + server.getLocalPort());
         for (int i = 1; i < size; i++) {
-          SocketChannel c = server.accept();
-          hello.clear();
-          readFully(c, hello);
-          int from = hello.flip().getInt();
+          Socket c = accept(server);
+          byte[] hello = new byte[4];
+          readFully(c, hello, 4);
+          int from = ByteBuffer.wrap(hello).getInt();
           if (from <= 0 || from >= size || peers[from] != null) {
+            c.close();
             throw new IOException("all-reduce: a connection announced task " + from);
           }
-          peers[from] = tuned(c);
+          peers[from] = c;
         }
       } else {
         String at = Rendezvous.lookUp(rendezvous, attempt);
         int colon = at.lastIndexOf(':');
-        SocketChannel c =
-            SocketChannel.open(
-                new InetSocketAddress(at.substring(0, colon), Integer.parseInt(at.substring(colon + 1))));
-        ByteBuffer hello = ByteBuffer.allocate(4).putInt(rank).flip();
-        writeFully(c, hello);
-        peers[0] = tuned(c);
+        Socket c = new Socket();
+        peers[0] = c;
+        c.connect(
+            new InetSocketAddress(
+                at.substring(0, colon), Integer.parseInt(at.substring(colon + 1))),
+            60_000);
+        tune(c);
+        c.getOutputStream().write(ByteBuffer.allocate(4).putInt(rank).array());
+        c.getOutputStream().flush();
       }
     } catch (IOException | RuntimeException e) {
       new AllReduce(rank, size, server, peers).close();
@@ -94,15 +102,36 @@ final class AllReduce implements AutoCloseable {
     return new AllReduce(rank, size, server, peers);
   }
 
+  /** Accepts one connection, waking to see whether the task was killed. */
+  private static Socket accept(ServerSocket server) throws IOException {
+    while (true) {
+      try {
+        Socket c = server.accept();
+        tune(c);
+        return c;
+      } catch (SocketTimeoutException e) {
+        checkAlive("waiting for the other tasks of the stage to connect");
+      }
+    }
+  }
+
+  private static void tune(Socket c) throws IOException {
+    c.setTcpNoDelay(true);
+    c.setSoTimeout(POLL_MS);
+  }
+
+  /** Throws when Spark has killed this task (or its thread was interrupted). */
+  private static void checkAlive(String doing) throws InterruptedIOException {
+    TaskContext tc = TaskContext.get();
+    if (Thread.currentThread().isInterrupted() || (tc != null && tc.isInterrupted())) {
+      throw new InterruptedIOException("all-reduce: the task was killed while " + doing);
+    }
+  }
+
   /** The host of a task address ({@code host:port} or {@code host}). */
   private static String host(String address) {
     int colon = address.lastIndexOf(':');
     return colon > 0 && address.indexOf(':') == colon ? address.substring(0, colon) : address;
-  }
-
-  private static SocketChannel tuned(SocketChannel c) throws IOException {
-    c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-    return c;
   }
 
   /** This task's number in the stage, from 0. */
@@ -134,60 +163,64 @@ final class AllReduce implements AutoCloseable {
     if (size == 1) {
       return;
     }
-    int bytes = Math.multiplyExact(local.length, Double.BYTES);
-    if (buffer.capacity() < bytes) {
-      buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int n = Math.multiplyExact(local.length, Double.BYTES);
+    if (bytes.length < n) {
+      bytes = new byte[n];
     }
     if (rank == 0) {
       if (part.length != local.length) {
         part = new double[local.length];
       }
       for (int r = 1; r < size; r++) {
-        receive(peers[r], part, bytes);
+        receive(peers[r], part, n);
         for (int i = 0; i < total.length; i++) {
           total[i] += part[i];
         }
       }
       for (int r = 1; r < size; r++) {
-        send(peers[r], total, bytes);
+        send(peers[r], total, n);
       }
     } else {
-      send(peers[0], local, bytes);
-      receive(peers[0], total, bytes);
+      send(peers[0], local, n);
+      receive(peers[0], total, n);
     }
   }
 
-  private void send(SocketChannel c, double[] v, int bytes) throws IOException {
-    buffer.clear().limit(bytes);
-    buffer.asDoubleBuffer().put(v);
-    writeFully(c, buffer);
+  private void send(Socket c, double[] v, int n) throws IOException {
+    ByteBuffer.wrap(bytes, 0, n).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(v);
+    OutputStream out = c.getOutputStream();
+    out.write(bytes, 0, n);
+    out.flush();
   }
 
-  private void receive(SocketChannel c, double[] into, int bytes) throws IOException {
-    buffer.clear().limit(bytes);
-    readFully(c, buffer);
-    buffer.flip();
-    buffer.asDoubleBuffer().get(into);
+  private void receive(Socket c, double[] into, int n) throws IOException {
+    readFully(c, bytes, n);
+    ByteBuffer.wrap(bytes, 0, n).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(into);
   }
 
-  private static void readFully(SocketChannel c, ByteBuffer b) throws IOException {
-    while (b.hasRemaining()) {
-      if (c.read(b) < 0) {
+  /** Reads {@code n} bytes, waking every {@link #POLL_MS} to see whether the task was killed. */
+  private static void readFully(Socket c, byte[] into, int n) throws IOException {
+    InputStream in = c.getInputStream();
+    int at = 0;
+    while (at < n) {
+      int got;
+      try {
+        got = in.read(into, at, n - at);
+      } catch (SocketTimeoutException e) {
+        checkAlive("waiting for another task's vector");
+        continue;
+      }
+      if (got < 0) {
         throw new EOFException("all-reduce: another task of the stage closed its connection");
       }
-    }
-  }
-
-  private static void writeFully(SocketChannel c, ByteBuffer b) throws IOException {
-    while (b.hasRemaining()) {
-      c.write(b);
+      at += got;
     }
   }
 
   @Override
   public void close() throws IOException {
     IOException first = null;
-    for (SocketChannel c : peers) {
+    for (Socket c : peers) {
       if (c != null) {
         try {
           c.close();

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import scala.jdk.javaapi.CollectionConverters;
@@ -157,6 +158,7 @@ final class BarrierStage implements Serializable {
       double[] mean = new double[g];
       StateVector step = layout.withValues(mean);
       for (int s = 0; s < steps; s++) {
+        ctx.killTaskIfInterrupted(); // Spark kills a barrier stage's tasks without interrupting
         int[][] mine = shard.select(rng.integers(0, total, batchSize));
         int n = mine[0].length;
         optimizer.zeroGrad();
@@ -205,7 +207,9 @@ final class BarrierStage implements Serializable {
     double[] seconds = new double[rounds];
     int n = state.size();
     long t0 = System.nanoTime();
+    TaskContext ctx = TaskContext.get();
     for (int r = 0; r < rounds; r++) {
+      ctx.killTaskIfInterrupted();
       Partial mine = Partial.empty();
       for (Block b : shard.blocks()) {
         mine =
