@@ -22,7 +22,7 @@ import java.util.Map;
  * and block manager ports.
  */
 final class Rendezvous implements AutoCloseable {
-  /** Where the tasks find the rendezvous, and which stage attempt they belong to. */
+  /** Where the tasks find the rendezvous: the driver's address and the port it listens on. */
   record Address(String host, int port) implements Serializable {}
 
   private static final int TIMEOUT_MS = 60_000;
