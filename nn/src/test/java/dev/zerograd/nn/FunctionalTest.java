@@ -55,21 +55,21 @@ class FunctionalTest {
       double sum = 0;
       double absY = 0;
       double absX = 0;
-      double mean = 0;
+      double xMean = 0;
       for (int i = 0; i < 8; i++) {
         sum += v[i * 3 + c];
         absY += Math.abs(v[i * 3 + c]);
         absX += Math.abs(in[i * 3 + c]);
-        mean += in[i * 3 + c] / 8;
+        xMean += in[i * 3 + c] / 8;
       }
-      double var = 0;
+      double xVar = 0;
       for (int i = 0; i < 8; i++) {
-        var += (in[i * 3 + c] - mean) * (in[i * 3 + c] - mean) / 8;
+        xVar += (in[i * 3 + c] - xMean) * (in[i * 3 + c] - xMean) / 8;
       }
       // The computed mean is off by gamma(8) sum|x| / 8, which shifts the 8 centred values'
       // sum by up to gamma(8) sum|x|, scaled by 1 / sqrt(var + eps); the final sum rounds by up
       // to gamma(8) sum|y|. Twice that covers the second-order terms.
-      double tol = 2 * (gamma * absX / Math.sqrt(var + 1e-5) + gamma * absY);
+      double tol = 2 * (gamma * absX / Math.sqrt(xVar + 1e-5) + gamma * absY);
       assertTrue(Math.abs(sum) <= tol, "feature " + c + " is centred: sum " + sum + " > " + tol);
     }
   }
