@@ -56,6 +56,12 @@ OPS = {
         x, (3, 2, 2, 3), dy, stride=1, padding=1),
     "conv2dInputGrad": lambda w, dy: torch.nn.grad.conv2d_input(
         (2, 2, 5, 6), w, dy, stride=2, padding=1),
+    "conv2dGeneral": lambda x, w: torch.nn.functional.conv2d(
+        x, w, stride=(2, 1), padding=(1, 2), dilation=(2, 1), groups=2),
+    "conv2dWeightGradGeneral": lambda x, dy: torch.nn.grad.conv2d_weight(
+        x, (6, 2, 3, 2), dy, stride=(2, 1), padding=(1, 2), dilation=(2, 1), groups=2),
+    "conv2dInputGradGeneral": lambda w, dy: torch.nn.grad.conv2d_input(
+        (2, 4, 7, 5), w, dy, stride=(2, 1), padding=(1, 2), dilation=(2, 1), groups=2),
     "unfold2d": lambda x: torch.nn.functional.unfold(x, (3, 2), stride=2, padding=1),
     "maxPool2d": lambda x: torch.nn.functional.max_pool2d(x, 2, 2),
     "fold2d": lambda c: torch.nn.functional.fold(c, (4, 3), (2, 2), stride=1),

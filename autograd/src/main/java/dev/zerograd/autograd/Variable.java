@@ -36,6 +36,7 @@ import dev.zerograd.autograd.ops.Sum;
 import dev.zerograd.autograd.ops.Tanh;
 import dev.zerograd.autograd.ops.Transpose;
 import dev.zerograd.autograd.ops.Where;
+import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Shape;
 import dev.zerograd.tensor.Tensor;
@@ -777,7 +778,22 @@ public final class Variable {
    * @throws IllegalArgumentException when the shapes or types do not fit, naming them
    */
   public Variable conv2d(Variable w, int stride, int pad) {
-    return new Conv2d(stride, pad).apply(this, w);
+    return conv2d(w, Conv2dSpec.of(stride, pad));
+  }
+
+  /**
+   * 2-D convolution with PyTorch's options, rectangular filters {@code w (out, C / groups, kh,
+   * kw)}, a stride, padding and dilation per axis and channel groups ({@link
+   * Tensor#conv2d(Tensor, Conv2dSpec)}): shape {@code (N, out, OH, OW)}. Differentiable to every
+   * order in both operands.
+   *
+   * @param w the filters, shape (out, C / groups, kh, kw)
+   * @param spec the strides, padding, dilation and groups
+   * @return the convolution, shape (N, out, OH, OW)
+   * @throws IllegalArgumentException when the shapes or types do not fit one another or the spec
+   */
+  public Variable conv2d(Variable w, Conv2dSpec spec) {
+    return new Conv2d(spec).apply(this, w);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.zerograd.bench;
 import dev.zerograd.autograd.NoGrad;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.Conv2d;
+import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Tensor;
@@ -92,7 +93,7 @@ public class Conv2dBenchmark {
   @Benchmark
   public Tensor kernelWeightGrad(Flops flops) {
     flops.gflop += PRODUCT_GFLOP;
-    return x.value().conv2dWeightGrad(dy, 5, 5, 1, 0);
+    return x.value().conv2dWeightGrad(dy, 5, 5, Conv2dSpec.DEFAULT);
   }
 
   @Benchmark

@@ -310,8 +310,11 @@ public final class OnnxExport {
         n =
             node("Conv", out, in(in.get(0)), in(in.get(1)))
                 .addAttribute(ints("kernel_shape", w[2], w[3]))
-                .addAttribute(ints("strides", c.stride(), c.stride()))
-                .addAttribute(ints("pads", c.pad(), c.pad(), c.pad(), c.pad()));
+                .addAttribute(ints("strides", c.spec().strideH(), c.spec().strideW()))
+                .addAttribute(
+                    ints("pads", c.spec().padH(), c.spec().padW(), c.spec().padH(), c.spec().padW()))
+                .addAttribute(ints("dilations", c.spec().dilationH(), c.spec().dilationW()))
+                .addAttribute(integer("group", c.spec().groups()));
       } else if (op instanceof MaxPool2dOp p) {
         n =
             node("MaxPool", out, in(in.get(0)))

@@ -9,6 +9,7 @@ import dev.zerograd.interop.onnx.Onnx;
 import dev.zerograd.nn.Module;
 import dev.zerograd.nn.ops.AvgPool2dOp;
 import dev.zerograd.nn.ops.MaxPool2dOp;
+import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
 import java.io.IOException;
@@ -39,8 +40,9 @@ import java.util.Set;
  * {@code Reshape}, {@code Transpose}, {@code Dropout}, {@code Softmax}, {@code Identity}, {@code
  * Constant} and a
  * zero {@code Pad} (which PyTorch writes before an {@code AveragePool}), with
- * the attributes zerograd's layers have (square kernels, equal strides and symmetric padding,
- * no dilation or groups). Batch normalization always uses its running statistics and dropout
+ * the attributes zerograd's layers have: {@code Conv} with any 2-D kernel, strides, dilations
+ * and groups and padding that is the same before and after each axis (PyTorch's); pooling with
+ * square kernels, equal strides, no padding and no dilation. Batch normalization always uses its running statistics and dropout
  * passes its input through: the model is imported for inference and for fine-tuning its weights.
  * Anything else is one error listing every node that cannot be read, with its name and op type.
  */
@@ -259,7 +261,17 @@ public final class OnnxModel extends Module {
         {
           long[] strides = ints(n, "strides", 1, 1);
           long[] pads = ints(n, "pads", 0, 0, 0, 0);
-          Variable y = x.conv2d(in.get(1), (int) strides[0], (int) pads[0]);
+          long[] dilations = ints(n, "dilations", 1, 1);
+          Conv2dSpec spec =
+              new Conv2dSpec(
+                  (int) strides[0],
+                  (int) strides[1],
+                  (int) pads[0],
+                  (int) pads[1],
+                  (int) dilations[0],
+                  (int) dilations[1],
+                  (int) integer(n, "group", 1));
+          Variable y = x.conv2d(in.get(1), spec);
           if (in.size() > 2 && in.get(2) != null) {
             y = y.add(in.get(2).reshape(1, -1, 1, 1));
           }
@@ -411,14 +423,17 @@ public final class OnnxModel extends Module {
         return has(n, "value") ? null : "a Constant without a tensor value";
       case "Conv":
         {
-          if (integer(n, "group", 1) != 1) {
-            return "group " + integer(n, "group", 1) + " (only 1)";
+          long[] pads = ints(n, "pads", 0, 0, 0, 0);
+          if (pads.length != 4 || pads[0] != pads[2] || pads[1] != pads[3]) {
+            return "pads " + java.util.Arrays.toString(pads)
+                + " (only 2-D padding with the same amount before and after each axis)";
           }
-          String pads = equalPairs(ints(n, "pads", 0, 0, 0, 0), "pads");
-          if (pads != null) {
-            return pads;
+          for (String pair : new String[] {"strides", "dilations"}) {
+            if (ints(n, pair, 1, 1).length != 2) {
+              return pair + " " + java.util.Arrays.toString(ints(n, pair)) + " (only 2-D)";
+            }
           }
-          return squareOrOnes(n, true);
+          return autoPad(n);
         }
       case "MaxPool":
       case "AveragePool":
@@ -441,7 +456,7 @@ public final class OnnxModel extends Module {
           if (k.length != 2 || k[0] != k[1]) {
             return "kernel_shape " + java.util.Arrays.toString(k) + " (only square 2-D)";
           }
-          return squareOrOnes(n, false);
+          return squareOrOnes(n);
         }
       case "BatchNormalization":
         if (integer(n, "training_mode", 0) != 0 || n.getOutputCount() > 1) {
@@ -463,14 +478,7 @@ public final class OnnxModel extends Module {
     }
   }
 
-  private static String equalPairs(long[] pads, String name) {
-    if (pads.length != 4 || pads[0] != pads[1] || pads[0] != pads[2] || pads[0] != pads[3]) {
-      return name + " " + java.util.Arrays.toString(pads) + " (only the same padding on all sides)";
-    }
-    return null;
-  }
-
-  private static String squareOrOnes(Onnx.NodeProto n, boolean conv) {
+  private static String squareOrOnes(Onnx.NodeProto n) {
     long[] s = ints(n, "strides", 1, 1);
     if (s.length != 2 || s[0] != s[1]) {
       return "strides " + java.util.Arrays.toString(s) + " (only equal strides on both axes)";
@@ -480,6 +488,10 @@ public final class OnnxModel extends Module {
         return "dilations " + java.util.Arrays.toString(ints(n, "dilations")) + " (only 1)";
       }
     }
+    return autoPad(n);
+  }
+
+  private static String autoPad(Onnx.NodeProto n) {
     if (has(n, "auto_pad")) {
       String p = attribute(n, "auto_pad").getS().toStringUtf8();
       if (!p.equals("NOTSET")) {

@@ -20,6 +20,7 @@ import dev.zerograd.nn.SimpleConvNet;
 import dev.zerograd.nn.Tanh;
 import dev.zerograd.nn.TwoLayerNet;
 import java.util.List;
+import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Rounding;
 import dev.zerograd.tensor.Tensor;
@@ -50,15 +51,15 @@ final class ForwardBound {
    * The error bound of a convolution of {@code in} with filters {@code w} and bias {@code b}
    * (null for none): each output is a sum of {@code C kh kw} products and the bias.
    */
-  static Tensor conv(Approx in, Tensor w, Tensor b, int stride, int pad, DType dt) {
+  static Tensor conv(Approx in, Tensor w, Tensor b, Conv2dSpec spec, DType dt) {
     Tensor aw = w.to(DType.FLOAT64).abs();
     int k = aw.dim(1) * aw.dim(2) * aw.dim(3);
-    Tensor own = in.reach().conv2d(aw, stride, pad);
+    Tensor own = in.reach().conv2d(aw, spec);
     if (b != null) {
       own = own.add(b.to(DType.FLOAT64).abs().reshape(1, -1, 1, 1));
     }
     own = own.mul(Rounding.gamma(dt, k + 1L));
-    return own.add(in.error().conv2d(aw, stride, pad));
+    return own.add(in.error().conv2d(aw, spec));
   }
 
   static Approx through(Module layer, Approx in) {
@@ -86,7 +87,7 @@ final class ForwardBound {
     }
     if (layer instanceof Conv2d c) {
       Tensor b = c.bias() == null ? null : c.bias().value();
-      return new Approx(y, conv(in, c.weight().value(), b, c.stride(), c.pad(), dt));
+      return new Approx(y, conv(in, c.weight().value(), b, c.spec(), dt));
     }
     if (layer instanceof MaxPool2d p) {
       // |max(a') - max(a)| <= max |a'_i - a_i| over the window; the maximum itself is exact.
@@ -161,7 +162,7 @@ final class ForwardBound {
       Approx a =
           new Approx(
               convolved,
-              conv(start, conv.weight().value(), null, conv.stride(), conv.pad(), x.dtype()));
+              conv(start, conv.weight().value(), null, conv.spec(), x.dtype()));
       a = through(layers.modules().get("pool1"), a);
       Tensor b = conv.bias().value();
       Tensor biased = a.value().add(b.reshape(1, -1, 1, 1));

@@ -64,6 +64,29 @@ class OnnxExportTest {
             "conv2d stride 2 pad 1",
             new Sequential().add("conv", new Conv2d(2, 3, 3, 2, 1, Init.he(), dt, g)),
             new int[] {2, 7, 6}));
+    c.add(
+        new Case(
+            "conv2d 3x2 filters, stride (2, 1), padding (1, 2), dilation (2, 1), 2 groups, no bias",
+            new Sequential()
+                .add(
+                    "conv",
+                    Conv2d.builder(4, 6, 3)
+                        .kernel(3, 2)
+                        .stride(2, 1)
+                        .padding(1, 2)
+                        .dilation(2, 1)
+                        .groups(2)
+                        .bias(false)
+                        .dtype(dt)
+                        .generator(g)
+                        .build()),
+            new int[] {4, 7, 5}));
+    c.add(
+        new Case(
+            "depthwise conv2d, PyTorch's default initialisation",
+            new Sequential()
+                .add("conv", Conv2d.builder(3, 3, 3).groups(3).padding(1).dtype(dt).generator(g).build()),
+            new int[] {3, 5, 5}));
     c.add(new Case("max pool", new Sequential().add("pool", new MaxPool2d(2, 2)), new int[] {2, 5, 6}));
     c.add(new Case("average pool", new Sequential().add("pool", new AvgPool2d(3, 2)), new int[] {2, 7, 7}));
     BatchNorm1d bn1 = new BatchNorm1d(5, dt);

@@ -220,16 +220,16 @@ class OnnxImportTest {
             .addNode(Onnx.NodeProto.newBuilder().setName("rnn").setOpType("LSTM").addInput("input").addOutput("h"))
             .addNode(
                 Onnx.NodeProto.newBuilder()
-                    .setName("grouped")
+                    .setName("lopsided")
                     .setOpType("Conv")
                     .addInput("h")
                     .addInput("w")
                     .addOutput("c")
                     .addAttribute(
                         Onnx.AttributeProto.newBuilder()
-                            .setName("group")
-                            .setType(Onnx.AttributeProto.AttributeType.INT)
-                            .setI(2)))
+                            .setName("pads")
+                            .setType(Onnx.AttributeProto.AttributeType.INTS)
+                            .addAllInts(List.of(1L, 0L, 0L, 1L))))
             .addNode(
                 Onnx.NodeProto.newBuilder()
                     .setName("odd")
@@ -249,7 +249,8 @@ class OnnxImportTest {
         assertThrows(IllegalArgumentException.class, () -> OnnxModel.fromBytes(bytes, "model.onnx"));
     assertEquals(
         "model.onnx: cannot import 3 node(s): node 'rnn' (LSTM): operator not supported; node"
-            + " 'grouped' (Conv): group 2 (only 1); node 'odd' (Relu): attribute alpha not supported",
+            + " 'lopsided' (Conv): pads [1, 0, 0, 1] (only 2-D padding with the same amount before"
+            + " and after each axis); node 'odd' (Relu): attribute alpha not supported",
         e.getMessage());
   }
 

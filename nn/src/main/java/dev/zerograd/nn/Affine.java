@@ -7,6 +7,7 @@ import dev.zerograd.nn.ops.AffineOp;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Shape;
+import dev.zerograd.tensor.Tensor;
 
 /**
  * The textbook's Affine layer, batched: {@code y = x W + b} with b broadcast over the rows.
@@ -20,7 +21,8 @@ public final class Affine extends Module {
   private final Variable b;
 
   /**
-   * A layer with fresh parameters: W from {@code init}, b zero.
+   * A layer with fresh parameters: W from {@code init} with fans {@code (in, out)}, b zero (the
+   * textbook's).
    *
    * @param in the number of input features
    * @param out the number of output features
@@ -31,10 +33,8 @@ public final class Affine extends Module {
    */
   public Affine(int in, int out, Initializer init, DType dtype, Generator g) {
     checkArgument(in > 0 && out > 0, "Affine: sizes %s -> %s must be positive", in, out);
-    this.w = Variable.parameter(init.initialize(Shape.of(in, out), dtype, g), "W");
-    this.b = Variable.parameter(Init.zeros().initialize(Shape.of(out), dtype, g), "b");
-    registerParameter("W", w);
-    registerParameter("b", b);
+    this.w = parameter("W", init.initialize(Shape.of(in, out), new Fans(in, out), dtype, g));
+    this.b = parameter("b", Tensor.zeros(dtype, out));
   }
 
   /**

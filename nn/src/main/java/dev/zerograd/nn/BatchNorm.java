@@ -32,8 +32,8 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     this.features = features;
     this.momentum = momentum;
     this.eps = eps;
-    this.gamma = registerParameter("gamma", Variable.parameter(Tensor.ones(dtype, features), "gamma"));
-    this.beta = registerParameter("beta", Variable.parameter(Tensor.zeros(dtype, features), "beta"));
+    this.gamma = parameter("gamma", Tensor.ones(dtype, features));
+    this.beta = parameter("beta", Tensor.zeros(dtype, features));
     this.runningMean = registerBuffer("runningMean", Tensor.zeros(dtype, features));
     this.runningVar = registerBuffer("runningVar", Tensor.ones(dtype, features));
   }

@@ -37,6 +37,21 @@ public abstract class Module {
   public abstract Variable forward(Variable x);
 
   /**
+   * Declares and registers a parameter in one call: a fresh leaf named {@code name} that requires
+   * a gradient, holding {@code initial} (typically {@code init.initialize(shape, fans, dtype,
+   * g)}).
+   *
+   * @param name the name, unique within this module
+   * @param initial the initial value, which the parameter holds (not a copy)
+   * @return the parameter
+   * @throws IllegalArgumentException when the name is empty, contains a dot, or is taken
+   */
+  protected final Variable parameter(String name, Tensor initial) {
+    checkNotNull(initial, "%s: the initial value of '%s' is null", getClass().getSimpleName(), name);
+    return registerParameter(name, Variable.parameter(initial, name));
+  }
+
+  /**
    * Adds a parameter under {@code name}.
    *
    * @param name the name, unique within this module

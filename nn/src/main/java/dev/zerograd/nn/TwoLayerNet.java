@@ -68,10 +68,10 @@ public final class TwoLayerNet extends Module {
         outputSize);
     Generator g = new Generator(seed);
     Initializer init = Init.normal(weightInitStd);
-    w1 = registerParameter("W1", param(init, g, dtype, "W1", inputSize, hiddenSize));
-    b1 = registerParameter("b1", param(Init.zeros(), g, dtype, "b1", hiddenSize));
-    w2 = registerParameter("W2", param(init, g, dtype, "W2", hiddenSize, outputSize));
-    b2 = registerParameter("b2", param(Init.zeros(), g, dtype, "b2", outputSize));
+    w1 = parameter("W1", init.initialize(Shape.of(inputSize, hiddenSize), dtype, g));
+    b1 = parameter("b1", Tensor.zeros(dtype, hiddenSize));
+    w2 = parameter("W2", init.initialize(Shape.of(hiddenSize, outputSize), dtype, g));
+    b2 = parameter("b2", Tensor.zeros(dtype, outputSize));
     // The textbook's OrderedDict of layers, registered as sub-modules so that train() and
     // eval() reach them and tools see the layers; the parameters keep their textbook names
     // (W1, b1, ...: registered first, they are the names namedParameters() reports).
@@ -80,11 +80,6 @@ public final class TwoLayerNet extends Module {
     l.put("Relu1", registerModule("Relu1", new Relu()));
     l.put("Affine2", registerModule("Affine2", new Affine(w2, b2)));
     layers = ImmutableMap.copyOf(l);
-  }
-
-  private static Variable param(
-      Initializer init, Generator g, DType dtype, String name, int... dims) {
-    return Variable.parameter(init.initialize(Shape.of(dims), dtype, g), name);
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.zerograd.autograd.Autograd;
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.autograd.testing.OpGradCheck;
 import dev.zerograd.autograd.testing.ShapeSampler;
+import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Shape;
@@ -169,6 +170,21 @@ class ConvLayersTest {
                 in -> Conv2d.conv(in.get(0), in.get(1), in.get(2), 2, 2),
                 ShapeSampler.fixed(Shape.of(1, 2, 5, 4), Shape.of(2, 2, 3, 3), Shape.of(2))),
             OpGradCheck.of(
+                "Conv2d builder: 4->6, 3x2, stride (2, 1), padding (1, 2), dilation (2, 1), 2 groups",
+                in -> {
+                  return generalConv(new Generator(4)).forward(in.get(0));
+                },
+                ShapeSampler.fixed(Shape.of(2, 4, 7, 5))),
+            OpGradCheck.of(
+                "Conv2d.conv with respect to x, W and b: depthwise, padding (0, 1)",
+                in ->
+                    Conv2d.conv(
+                        in.get(0),
+                        in.get(1),
+                        in.get(2),
+                        Conv2dSpec.DEFAULT.withPadding(0, 1).withGroups(3)),
+                ShapeSampler.fixed(Shape.of(2, 3, 4, 4), Shape.of(3, 1, 2, 3), Shape.of(3))),
+            OpGradCheck.of(
                 "maxPool 2x2 stride 2 (odd size)",
                 in -> new MaxPool2d(2, 2).forward(in.get(0)),
                 ShapeSampler.fixed(Shape.of(2, 2, 5, 4))),
@@ -285,10 +301,75 @@ class ConvLayersTest {
     assertTrue(net.modules().get("bn").isTraining());
   }
 
+  /** Every option at once: 4 -> 6 channels, 3x2, stride (2, 1), pad (1, 2), dilation (2, 1), 2 groups. */
+  private static Conv2d generalConv(Generator g) {
+    return Conv2d.builder(4, 6, 3)
+        .kernel(3, 2)
+        .stride(2, 1)
+        .padding(1, 2)
+        .dilation(2, 1)
+        .groups(2)
+        .dtype(F64)
+        .generator(g)
+        .build();
+  }
+
+  @Test
+  void pytorchsDefaultsNeedOnlyTheSizes() {
+    Init.manualSeed(11);
+    Conv2d conv = new Conv2d(1, 30, 5);
+    assertEquals(Shape.of(30, 1, 5, 5), conv.weight().shape());
+    assertEquals(Shape.of(30), conv.bias().shape());
+    assertEquals(DType.FLOAT32, conv.weight().dtype());
+    assertEquals(Conv2dSpec.DEFAULT, conv.spec());
+    assertEquals(List.of("W", "b"), List.copyOf(conv.namedParameters().keySet()));
+    // PyTorch's kaiming_uniform(a = sqrt 5): uniform within 1 / sqrt(fan-in 25), W and b alike.
+    for (Variable p : conv.parameters()) {
+      double largest = p.value().abs().max().item();
+      assertTrue(largest <= 0.2 && largest > 0.15, p.name() + " max |value| " + largest);
+    }
+    Init.manualSeed(11);
+    assertEquals(conv.weight().value(), new Conv2d(1, 30, 5).weight().value());
+    assertNotEquals(conv.weight().value(), new Conv2d(1, 30, 5).weight().value());
+    // Grouped filters count the fan-in of one group: 8 / 4 groups x 3 x 3 = 18.
+    Conv2d grouped = Conv2d.builder(8, 4, 3).groups(4).bias(false).build();
+    assertEquals(Shape.of(4, 2, 3, 3), grouped.weight().shape());
+    assertEquals(List.of("W"), List.copyOf(grouped.namedParameters().keySet()));
+    assertTrue(grouped.weight().value().abs().max().item() <= 1 / Math.sqrt(18));
+  }
+
+  @Test
+  void theBuildersLayerIsTheFunctionWithItsSpec() {
+    Generator g = new Generator(8);
+    Conv2d conv = generalConv(g);
+    Tensor x = g.uniform(F64, -1, 1, 2, 4, 7, 5);
+    Variable y = conv.forward(Variable.of(x));
+    assertEquals(Shape.of(2, 6, 3, 8), y.shape());
+    Tensor expected =
+        x.conv2d(conv.weight().value(), conv.spec())
+            .add(conv.bias().value().reshape(1, 6, 1, 1));
+    assertEquals(expected, y.value());
+  }
+
+  @Test
+  void builderMistakesAreNamedBeforeAnythingIsDrawn() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Conv2d.builder(6, 4, 3).groups(4).build());
+    assertEquals(
+        "Conv2d: 4 groups must divide both the 6 input and the 4 output channels", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Conv2d.builder(1, 2, 3).kernel(3, 0));
+    assertEquals("Conv2d: kernel (3, 0) must be positive", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Conv2d.builder(1, 2, 3).dilation(0));
+    assertEquals(
+        "Conv2dSpec: dilation (0, 0) must be at least 1 on both axes (1: no dilation)",
+        e.getMessage());
+  }
+
   @Test
   void convolutionFansCountTheReceptiveField() {
-    assertArrayEquals(new int[] {3 * 5 * 5, 30 * 5 * 5}, Init.fans(Shape.of(30, 3, 5, 5)));
-    assertArrayEquals(new int[] {784, 50}, Init.fans(Shape.of(784, 50)));
+    assertEquals(new Fans(3 * 5 * 5, 30 * 5 * 5), Init.fans(Shape.of(30, 3, 5, 5)));
+    assertEquals(new Fans(784, 50), Init.fans(Shape.of(784, 50)));
   }
 
   @Test
@@ -297,12 +378,16 @@ class ConvLayersTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> conv.forward(Variable.of(Tensor.zeros(F64, 1, 2, 5, 5))));
-    assertEquals("Conv2d: expects images (N, 3, H, W), got (1, 2, 5, 5)", e.getMessage());
+    assertEquals(
+        "conv2d: expects images (N, 3, H, W) for filters (2, 3, 3, 3), got (1, 2, 5, 5)",
+        e.getMessage());
     IllegalArgumentException type =
         assertThrows(
             IllegalArgumentException.class,
             () -> conv.forward(Variable.of(Tensor.zeros(DType.FLOAT32, 1, 3, 5, 5))));
-    assertTrue(type.getMessage().startsWith("Conv2d: x is float32 but W is float64"), type.getMessage());
+    assertEquals(
+        "conv2d: operands are float32 and float64; convert one with to(float32)",
+        type.getMessage());
     IllegalArgumentException pool =
         assertThrows(
             IllegalArgumentException.class,

@@ -17,6 +17,7 @@ import dev.zerograd.autograd.ops.Where;
 import dev.zerograd.nn.ops.AffineOp;
 import dev.zerograd.nn.ops.MaxPool2dOp;
 import dev.zerograd.nn.ops.SoftmaxCrossEntropy;
+import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Shape;
@@ -115,15 +116,36 @@ class PyTorchHvpTest {
     c.add(
         of(
             "conv2dWeightGrad",
-            in -> new Conv2dWeightGrad(2, 3, 1, 1).apply(in.get(0), in.get(1)),
+            in -> new Conv2dWeightGrad(2, 3, Conv2dSpec.of(1, 1)).apply(in.get(0), in.get(1)),
             g.uniform(F64, -1, 1, 2, 2, 4, 3),
             g.uniform(F64, -1, 1, 2, 3, 5, 3)));
     c.add(
         of(
             "conv2dInputGrad",
-            in -> new Conv2dInputGrad(new int[] {2, 2, 5, 6}, 2, 1).apply(in.get(0), in.get(1)),
+            in -> new Conv2dInputGrad(new int[] {2, 2, 5, 6}, Conv2dSpec.of(2, 1)).apply(in.get(0), in.get(1)),
             g.uniform(F64, -1, 1, 3, 2, 3, 3),
             g.uniform(F64, -1, 1, 2, 3, 3, 3)));
+    // PyTorch's options: stride (2, 1), padding (1, 2), dilation (2, 1), 2 groups.
+    Conv2dSpec general =
+        Conv2dSpec.DEFAULT.withStride(2, 1).withPadding(1, 2).withDilation(2, 1).withGroups(2);
+    c.add(
+        of(
+            "conv2dGeneral",
+            in -> in.get(0).conv2d(in.get(1), general),
+            g.uniform(F64, -1, 1, 2, 4, 7, 5),
+            g.uniform(F64, -1, 1, 6, 2, 3, 2)));
+    c.add(
+        of(
+            "conv2dWeightGradGeneral",
+            in -> new Conv2dWeightGrad(3, 2, general).apply(in.get(0), in.get(1)),
+            g.uniform(F64, -1, 1, 2, 4, 7, 5),
+            g.uniform(F64, -1, 1, 2, 6, 3, 8)));
+    c.add(
+        of(
+            "conv2dInputGradGeneral",
+            in -> new Conv2dInputGrad(new int[] {2, 4, 7, 5}, general).apply(in.get(0), in.get(1)),
+            g.uniform(F64, -1, 1, 6, 2, 3, 2),
+            g.uniform(F64, -1, 1, 2, 6, 3, 8)));
     c.add(
         of("unfold2d", in -> in.get(0).unfold2d(3, 2, 2, 1), g.uniform(F64, -1, 1, 2, 2, 5, 4)));
     c.add(

@@ -44,110 +44,121 @@ final class Convolution {
         Shape.MAX_SIZE);
   }
 
-  private static Tensor padded(Tensor x, int pad) {
-    return pad == 0 ? x : x.pad(new int[] {0, 0, pad, pad}, new int[] {0, 0, pad, pad}, 0);
+  private static Tensor padded(Tensor x, Conv2dSpec spec) {
+    int ph = spec.padH();
+    int pw = spec.padW();
+    return ph == 0 && pw == 0 ? x : x.pad(new int[] {0, 0, ph, pw}, new int[] {0, 0, ph, pw}, 0);
   }
 
-  static Tensor conv2d(Tensor x, Tensor w, int stride, int pad) {
+  /**
+   * Checks filters {@code (out, C / groups, kh, kw)} against images of {@code channels} and the
+   * spec's groups.
+   */
+  private static void checkFilters(String op, int[] wd, int[] imageDims, Conv2dSpec spec) {
+    int groups = spec.groups();
+    checkArgument(
+        wd.length == 4, "%s: filters %s must be (out, C / groups, kh, kw)", op, Shape.of(wd));
+    checkArgument(
+        (long) wd[1] * groups == imageDims[1],
+        "%s: expects images (N, %s, H, W) for filters %s%s, got %s",
+        op,
+        (long) wd[1] * groups,
+        Shape.of(wd),
+        groups == 1 ? "" : " in " + groups + " groups",
+        Shape.of(imageDims));
+    checkArgument(
+        wd[0] % groups == 0,
+        "%s: the %s filters of %s cannot be split into %s groups; use a number of filters"
+            + " divisible by the groups",
+        op,
+        wd[0],
+        Shape.of(wd),
+        groups);
+  }
+
+  static Tensor conv2d(Tensor x, Tensor w, Conv2dSpec spec) {
     String op = "conv2d";
     checkImages(op, "images", x);
-    checkArgument(
-        w.rank() == 4 && w.dim(1) == x.dim(1),
-        "conv2d: filters %s do not fit images %s; need (out, %s, kh, kw)",
-        w.shape(),
-        x.shape(),
-        x.dim(1));
+    checkFilters(op, w.shape().toArray(), x.shape().toArray(), spec);
     checkTypes(op, x, w);
-    int oh = Windows.outSize(op, x.dim(2), w.dim(2), stride, pad);
-    int ow = Windows.outSize(op, x.dim(3), w.dim(3), stride, pad);
-    checkColumns(op, x.dim(1), w.dim(2), w.dim(3), oh, ow);
-    Tensor xp = padded(x, pad);
+    int oh = spec.outHeight(op, x.dim(2), w.dim(2));
+    int ow = spec.outWidth(op, x.dim(3), w.dim(3));
+    checkColumns(op, w.dim(1), w.dim(2), w.dim(3), oh, ow);
+    Tensor xp = padded(x, spec);
     Tensor wc = w.contiguous();
     Tensor out = x.fresh(Shape.of(x.dim(0), w.dim(0), oh, ow), x.dtype());
-    x.kernels()
-        .conv2d(
-            out.view(),
-            xp.view(),
-            Tensor.sameBackendView(op, out, wc),
-            w.dim(2),
-            w.dim(3),
-            stride);
+    x.kernels().conv2d(out.view(), xp.view(), Tensor.sameBackendView(op, out, wc), spec);
     return out;
   }
 
   /** Checks dy against the output a convolution of {@code imageDims} would have. */
   private static void checkOutput(
-      String op, Tensor dy, int[] imageDims, int out, int kh, int kw, int stride, int pad) {
+      String op, Tensor dy, int[] imageDims, int out, int kh, int kw, Conv2dSpec spec) {
     checkImages(op, "the output's gradient", dy);
-    int oh = Windows.outSize(op, imageDims[2], kh, stride, pad);
-    int ow = Windows.outSize(op, imageDims[3], kw, stride, pad);
-    checkColumns(op, imageDims[1], kh, kw, oh, ow);
+    int oh = spec.outHeight(op, imageDims[2], kh);
+    int ow = spec.outWidth(op, imageDims[3], kw);
+    checkColumns(op, imageDims[1] / spec.groups(), kh, kw, oh, ow);
     Shape expected = Shape.of(imageDims[0], out, oh, ow);
     checkArgument(
         dy.shape().equals(expected),
-        "%s: the output's gradient %s does not fit images %s with %s filters of %sx%s, stride %s"
-            + " and pad %s; expected %s",
+        "%s: the output's gradient %s does not fit images %s with %s filters of %sx%s and %s;"
+            + " expected %s",
         op,
         dy.shape(),
         Arrays.toString(imageDims),
         out,
         kh,
         kw,
-        stride,
-        pad,
+        spec,
         expected);
   }
 
-  static Tensor weightGrad(Tensor x, Tensor dy, int kh, int kw, int stride, int pad) {
+  static Tensor weightGrad(Tensor x, Tensor dy, int kh, int kw, Conv2dSpec spec) {
     String op = "conv2dWeightGrad";
     checkImages(op, "images", x);
     checkArgument(
         kh >= 1 && kw >= 1, "%s: the window %sx%s must be at least 1x1", op, kh, kw);
-    checkOutput(op, dy, x.shape().toArray(), dy.rank() == 4 ? dy.dim(1) : 0, kh, kw, stride, pad);
+    int out = dy.rank() == 4 ? dy.dim(1) : 0;
+    int[] imageDims = x.shape().toArray();
+    checkFilters(
+        op, new int[] {out, x.dim(1) / spec.groups(), kh, kw}, imageDims, spec);
+    checkOutput(op, dy, imageDims, out, kh, kw, spec);
     checkTypes(op, x, dy);
-    Tensor out = x.fresh(Shape.of(dy.dim(1), x.dim(1), kh, kw), x.dtype());
+    Tensor dw = x.fresh(Shape.of(out, x.dim(1) / spec.groups(), kh, kw), x.dtype());
     x.kernels()
         .conv2dWeightGrad(
-            out.view(),
-            padded(x, pad).view(),
-            Tensor.sameBackendView(op, out, dy.contiguous()),
-            kh,
-            kw,
-            stride);
-    return out;
+            dw.view(),
+            padded(x, spec).view(),
+            Tensor.sameBackendView(op, dw, dy.contiguous()),
+            spec);
+    return dw;
   }
 
-  static Tensor inputGrad(Tensor dy, Tensor w, int[] imageDims, int stride, int pad) {
+  static Tensor inputGrad(Tensor dy, Tensor w, int[] imageDims, Conv2dSpec spec) {
     String op = "conv2dInputGrad";
     checkArgument(
         imageDims.length == 4 && Arrays.stream(imageDims).allMatch(d -> d >= 0),
         "%s: image dims %s must be (N, C, H, W), none negative",
         op,
         Arrays.toString(imageDims));
-    checkArgument(
-        w.rank() == 4 && w.dim(1) == imageDims[1],
-        "%s: filters %s do not fit images %s; need (out, %s, kh, kw)",
-        op,
-        w.shape(),
-        Arrays.toString(imageDims),
-        imageDims[1]);
-    checkOutput(op, dy, imageDims, w.dim(0), w.dim(2), w.dim(3), stride, pad);
+    checkFilters(op, w.shape().toArray(), imageDims, spec);
+    checkOutput(op, dy, imageDims, w.dim(0), w.dim(2), w.dim(3), spec);
     checkTypes(op, dy, w);
+    int ph = spec.padH();
+    int pw = spec.padW();
     Tensor dx =
         dy.fresh(
-            Shape.of(imageDims[0], imageDims[1], imageDims[2] + 2 * pad, imageDims[3] + 2 * pad),
+            Shape.of(imageDims[0], imageDims[1], imageDims[2] + 2 * ph, imageDims[3] + 2 * pw),
             dy.dtype());
     dy.kernels()
         .conv2dInputGrad(
             dx.view(),
             Tensor.sameBackendView(op, dx, w.contiguous()),
             Tensor.sameBackendView(op, dx, dy.contiguous()),
-            w.dim(2),
-            w.dim(3),
-            stride);
-    if (pad == 0) {
+            spec);
+    if (ph == 0 && pw == 0) {
       return dx;
     }
-    return dx.slice(2, pad, pad + imageDims[2]).slice(3, pad, pad + imageDims[3]).contiguous();
+    return dx.slice(2, ph, ph + imageDims[2]).slice(3, pw, pw + imageDims[3]).contiguous();
   }
 }

@@ -994,42 +994,57 @@ public final class Tensor {
    *     positive, pad is negative or the window does not fit the padded image
    */
   public Tensor conv2d(Tensor w, int stride, int pad) {
-    return Convolution.conv2d(this, w, stride, pad);
+    return conv2d(w, Conv2dSpec.of(stride, pad));
   }
 
   /**
-   * The gradient of {@link #conv2d} with respect to its filters, this being the images {@code
-   * (N, C, H, W)} (PyTorch's {@code conv2d_weight}): {@code dw[o, c, u, v] = sum over n, i, j of
-   * dy[n, o, i, j] x[n, c, stride i + u - pad, stride j + v - pad]}. Summed in a fixed order: the
-   * same result whatever the number of threads.
+   * 2-D convolution with PyTorch's options (rectangular filters, a stride, padding and dilation
+   * per axis, channel groups), this being the images {@code (N, C, H, W)}: {@code y[n, o, i, j] =
+   * sum over c, u, v of w[o, c, u, v] x[n, g C' + c, sh i + dh u - ph, sw j + dw v - pw]} with
+   * {@code C' = C / groups} and {@code g} the group of output channel {@code o}; {@code OH = (H +
+   * 2 ph - dh (kh - 1) - 1) / sh + 1} (likewise OW).
+   *
+   * @param w the filters, shape (out, C / groups, kh, kw); out divisible by groups
+   * @param spec the strides, padding, dilation and groups
+   * @return the convolution, shape (N, out, OH, OW)
+   * @throws IllegalArgumentException when the shapes or types do not fit one another or the
+   *     spec, or the dilated filter does not fit the padded image
+   */
+  public Tensor conv2d(Tensor w, Conv2dSpec spec) {
+    return Convolution.conv2d(this, w, spec);
+  }
+
+  /**
+   * The gradient of {@link #conv2d(Tensor, Conv2dSpec)} with respect to its filters, this being
+   * the images {@code (N, C, H, W)} (PyTorch's {@code conv2d_weight}): {@code dw[o, c, u, v] =
+   * sum over n, i, j of dy[n, o, i, j] x[n, g C' + c, sh i + dh u - ph, sw j + dw v - pw]}.
+   * Summed in a fixed order: the same result whatever the number of threads.
    *
    * @param dy the gradient of the convolution's output, shape (N, out, OH, OW)
    * @param kh the filters' height
    * @param kw the filters' width
-   * @param stride the step between neighbouring windows
-   * @param pad the rows and columns of zeros added on every side
-   * @return the filters' gradient, shape (out, C, kh, kw)
+   * @param spec the strides, padding, dilation and groups of the convolution
+   * @return the filters' gradient, shape (out, C / groups, kh, kw)
    * @throws IllegalArgumentException when the shapes or types do not fit one another
    */
-  public Tensor conv2dWeightGrad(Tensor dy, int kh, int kw, int stride, int pad) {
-    return Convolution.weightGrad(this, dy, kh, kw, stride, pad);
+  public Tensor conv2dWeightGrad(Tensor dy, int kh, int kw, Conv2dSpec spec) {
+    return Convolution.weightGrad(this, dy, kh, kw, spec);
   }
 
   /**
-   * The gradient of {@link #conv2d} with respect to its images, this being the gradient of its
-   * output {@code (N, out, OH, OW)} (PyTorch's {@code conv2d_input}, a transposed convolution):
-   * every window receives {@code sum over o of w[o] dy[n, o, i, j]}, added where windows overlap,
-   * padding dropped.
+   * The gradient of {@link #conv2d(Tensor, Conv2dSpec)} with respect to its images, this being
+   * the gradient of its output {@code (N, out, OH, OW)} (PyTorch's {@code conv2d_input}, a
+   * transposed convolution): every window receives {@code sum over o in its group of w[o] dy[n,
+   * o, i, j]}, added where windows overlap, padding dropped.
    *
-   * @param w the filters, shape (out, C, kh, kw)
+   * @param w the filters, shape (out, C / groups, kh, kw)
    * @param imageDims the images' dims (N, C, H, W)
-   * @param stride the step between neighbouring windows
-   * @param pad the rows and columns of zeros added on every side
+   * @param spec the strides, padding, dilation and groups of the convolution
    * @return the images' gradient, shape {@code imageDims}
    * @throws IllegalArgumentException when the shapes or types do not fit one another
    */
-  public Tensor conv2dInputGrad(Tensor w, int[] imageDims, int stride, int pad) {
-    return Convolution.inputGrad(this, w, imageDims, stride, pad);
+  public Tensor conv2dInputGrad(Tensor w, int[] imageDims, Conv2dSpec spec) {
+    return Convolution.inputGrad(this, w, imageDims, spec);
   }
 
   /**

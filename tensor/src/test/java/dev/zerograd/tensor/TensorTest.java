@@ -189,12 +189,12 @@ class TensorTest {
             + " stride or fewer channels",
         e.getMessage());
     Tensor dy = Tensor.zeros(F32, 1, 1, 300, 300);
-    e = assertThrows(IllegalArgumentException.class, () -> x.conv2dWeightGrad(dy, 11, 11, 1, 5));
+    e = assertThrows(IllegalArgumentException.class, () -> x.conv2dWeightGrad(dy, 11, 11, Conv2dSpec.of(1, 5)));
     assertTrue(e.getMessage().startsWith("conv2dWeightGrad: one image's windows"), e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> dy.conv2dInputGrad(w, new int[] {1, 256, 300, 300}, 1, 5));
+            () -> dy.conv2dInputGrad(w, new int[] {1, 256, 300, 300}, Conv2dSpec.of(1, 5)));
     assertTrue(e.getMessage().startsWith("conv2dInputGrad: one image's windows"), e.getMessage());
   }
 

@@ -3,31 +3,30 @@ package dev.zerograd.autograd.ops;
 import dev.zerograd.autograd.Context;
 import dev.zerograd.autograd.Op;
 import dev.zerograd.autograd.Variable;
+import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.Tensor;
 
 /**
- * 2-D convolution of images {@code x (N, C, H, W)} with filters {@code w (out, C, kh, kw)}, no
- * bias ({@link Tensor#conv2d}). Bilinear; backward: {@code dx} by {@link Conv2dInputGrad} (a
- * transposed convolution of dy with w), {@code dw} by {@link Conv2dWeightGrad} (x correlated with
- * dy). The three ops differentiate one another, so convolutions have derivatives of every order.
+ * 2-D convolution of images {@code x (N, C, H, W)} with filters {@code w (out, C / groups, kh,
+ * kw)}, no bias ({@link Tensor#conv2d(Tensor, Conv2dSpec)}). Bilinear; backward: {@code dx} by
+ * {@link Conv2dInputGrad} (a transposed convolution of dy with w), {@code dw} by {@link
+ * Conv2dWeightGrad} (x correlated with dy), both with the same spec. The three ops differentiate
+ * one another, so convolutions have derivatives of every order.
  */
 public final class Conv2d extends Op {
-  private final int stride;
-  private final int pad;
+  private final Conv2dSpec spec;
 
   /**
-   * @param stride step between windows
-   * @param pad zeros added on each side
+   * @param spec the strides, padding, dilation and groups
    */
-  public Conv2d(int stride, int pad) {
+  public Conv2d(Conv2dSpec spec) {
     super("conv2d", 2);
-    this.stride = stride;
-    this.pad = pad;
+    this.spec = spec;
   }
 
   @Override
   protected Tensor forward(Context ctx, Tensor... in) {
-    return in[0].conv2d(in[1], stride, pad);
+    return in[0].conv2d(in[1], spec);
   }
 
   @Override
@@ -35,30 +34,17 @@ public final class Conv2d extends Op {
     Variable x = ctx.input(0);
     Variable w = ctx.input(1);
     return new Variable[] {
-      ctx.needsInputGrad(0)
-          ? new Conv2dInputGrad(x.shape().toArray(), stride, pad).apply(w, dy)
-          : null,
-      ctx.needsInputGrad(1)
-          ? new Conv2dWeightGrad(w.dim(2), w.dim(3), stride, pad).apply(x, dy)
-          : null
+      ctx.needsInputGrad(0) ? new Conv2dInputGrad(x.shape().toArray(), spec).apply(w, dy) : null,
+      ctx.needsInputGrad(1) ? new Conv2dWeightGrad(w.dim(2), w.dim(3), spec).apply(x, dy) : null
     };
   }
 
   /**
-   * The configuration: the step between windows.
+   * The configuration: strides, padding, dilation and groups.
    *
-   * @return the step between windows
+   * @return the spec this op convolves with
    */
-  public int stride() {
-    return stride;
-  }
-
-  /**
-   * The configuration: the zeros added on each side.
-   *
-   * @return the zeros added on each side
-   */
-  public int pad() {
-    return pad;
+  public Conv2dSpec spec() {
+    return spec;
   }
 }

@@ -10,6 +10,7 @@ import dev.zerograd.autograd.Variable;
 import dev.zerograd.autograd.testing.OpCatalog;
 import dev.zerograd.autograd.testing.OpGradCheck;
 import dev.zerograd.autograd.testing.ShapeSampler;
+import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Rounding;
@@ -128,14 +129,14 @@ class OpsGradientTest {
         Conv2dWeightGrad.class,
         OpGradCheck.of(
                 "conv2dWeightGrad 2x3 filters, stride 1, pad 1 (overlapping)",
-                in -> new Conv2dWeightGrad(2, 3, 1, 1).apply(in.get(0), in.get(1)),
+                in -> new Conv2dWeightGrad(2, 3, Conv2dSpec.of(1, 1)).apply(in.get(0), in.get(1)),
                 ShapeSampler.fixed(Shape.of(2, 2, 4, 3), Shape.of(2, 3, 5, 3)))
             .cases(2));
     c.put(
         Conv2dInputGrad.class,
         OpGradCheck.of(
                 "conv2dInputGrad 3x3 filters, stride 2, pad 1",
-                in -> new Conv2dInputGrad(new int[] {2, 2, 5, 6}, 2, 1).apply(in.get(0), in.get(1)),
+                in -> new Conv2dInputGrad(new int[] {2, 2, 5, 6}, Conv2dSpec.of(2, 1)).apply(in.get(0), in.get(1)),
                 ShapeSampler.fixed(Shape.of(3, 2, 3, 3), Shape.of(2, 3, 3, 3)))
             .cases(2));
     c.put(
@@ -260,6 +261,38 @@ class OpsGradientTest {
         (k, check) ->
             assertTrue(check.checksSecondOrder(), k.getSimpleName() + " is checked at order 2"));
     assertEquals(39, c.values().stream().filter(OpGradCheck::checksSecondOrder).count());
+  }
+
+  /**
+   * The convolution ops with PyTorch's options beyond the textbook's (the catalog checks the
+   * textbook's): per-axis strides and padding, dilation and channel groups, first and second
+   * order, on each op of the three.
+   */
+  @TestFactory
+  Stream<DynamicTest> convolutionsWithEveryOptionPassGradientChecks() {
+    Conv2dSpec general =
+        Conv2dSpec.DEFAULT.withStride(2, 1).withPadding(1, 2).withDilation(2, 1).withGroups(2);
+    Conv2dSpec depthwise = Conv2dSpec.DEFAULT.withPadding(0, 1).withGroups(3);
+    return Stream.of(
+            OpGradCheck.of(
+                "conv2d " + general,
+                in -> in.get(0).conv2d(in.get(1), general),
+                ShapeSampler.fixed(Shape.of(2, 4, 7, 5), Shape.of(6, 2, 3, 2))),
+            OpGradCheck.of(
+                "conv2dWeightGrad " + general,
+                in -> new Conv2dWeightGrad(3, 2, general).apply(in.get(0), in.get(1)),
+                ShapeSampler.fixed(Shape.of(2, 4, 7, 5), Shape.of(2, 6, 3, 8))),
+            OpGradCheck.of(
+                "conv2dInputGrad " + general,
+                in ->
+                    new Conv2dInputGrad(new int[] {2, 4, 7, 5}, general)
+                        .apply(in.get(0), in.get(1)),
+                ShapeSampler.fixed(Shape.of(6, 2, 3, 2), Shape.of(2, 6, 3, 8))),
+            OpGradCheck.of(
+                "conv2d depthwise " + depthwise,
+                in -> in.get(0).conv2d(in.get(1), depthwise),
+                ShapeSampler.fixed(Shape.of(2, 3, 4, 4), Shape.of(3, 1, 2, 3))))
+        .flatMap(OpGradCheck::dynamicTests);
   }
 
   @TestFactory

@@ -1,5 +1,6 @@
 package dev.zerograd.tensor.cpu;
 
+import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.spi.BinaryOp;
 import dev.zerograd.tensor.spi.View;
 
@@ -11,7 +12,8 @@ import dev.zerograd.tensor.spi.View;
  * Images are split across the cores; the weight gradient sums a fixed number of partial sums in
  * a fixed order, so every result is the same whatever the number of threads.
  *
- * <p>The image {@code x} arrives padded (the front pads it), so windows never leave it.
+ * <p>The image {@code x} arrives padded (the front pads it), so windows never leave it. Each
+ * channel group is its own product of the group's filters with the group's windows.
  */
 final class Convolutions {
   /**
@@ -23,8 +25,27 @@ final class Convolutions {
 
   private Convolutions() {}
 
-  /** The geometry of one call. */
-  private record Geometry(int n, int c, int o, int kh, int kw, int oh, int ow, int stride) {
+  /**
+   * The geometry of one call: {@code c} input channels and {@code og} output channels per group,
+   * {@code o} output channels in all.
+   */
+  private record Geometry(
+      int n,
+      int c,
+      int o,
+      int groups,
+      int kh,
+      int kw,
+      int oh,
+      int ow,
+      int sh,
+      int sw,
+      int dh,
+      int dw) {
+    int og() {
+      return o / groups;
+    }
+
     int k() {
       return c * kh * kw;
     }
@@ -46,15 +67,29 @@ final class Convolutions {
     }
   }
 
-  private static Geometry shape(View x, View dy, int kh, int kw, int stride) {
+  /** The geometry of images {@code x}, filters {@code w (O, C / groups, kh, kw)}, output dy. */
+  private static Geometry shape(View x, View w, View dy, Conv2dSpec spec) {
     int[] xd = x.dims();
+    int[] wd = w.dims();
     int[] yd = dy.dims();
-    return new Geometry(xd[0], xd[1], yd[1], kh, kw, yd[2], yd[3], stride);
+    return new Geometry(
+        xd[0],
+        xd[1] / spec.groups(),
+        yd[1],
+        spec.groups(),
+        wd[2],
+        wd[3],
+        yd[2],
+        yd[3],
+        spec.strideH(),
+        spec.strideW(),
+        spec.dilationH(),
+        spec.dilationW());
   }
 
   /** See {@code Kernels.conv2d}. */
-  static void conv2d(View out, View x, View w, int kh, int kw, int stride) {
-    Geometry s = shape(x, out, kh, kw, stride);
+  static void conv2d(View out, View x, View w, Conv2dSpec spec) {
+    Geometry s = shape(x, w, out, spec);
     View filters = matrix(w, s.o(), s.k());
     Parallel.runRanges(
         s.n(),
@@ -62,15 +97,22 @@ final class Convolutions {
         (from, to) -> {
           View cols = Views.fresh(x.dtype(), new int[] {s.k(), s.p()});
           for (int i = from; i < to; i++) {
-            unfold(cols, x, i, s);
-            Products.gemm1(filters, cols, image(out, i, s.o(), s.p()), 1, 0);
+            for (int g = 0; g < s.groups(); g++) {
+              unfold(cols, x, i, g, s);
+              Products.gemm1(
+                  rows(filters, g * s.og(), s.og()),
+                  cols,
+                  rows(image(out, i, s.o(), s.p()), g * s.og(), s.og()),
+                  1,
+                  0);
+            }
           }
         });
   }
 
   /** See {@code Kernels.conv2dWeightGrad}. */
-  static void conv2dWeightGrad(View dw, View x, View dy, int kh, int kw, int stride) {
-    Geometry s = shape(x, dy, kh, kw, stride);
+  static void conv2dWeightGrad(View dw, View x, View dy, Conv2dSpec spec) {
+    Geometry s = shape(x, dw, dy, spec);
     int chunks = Math.max(1, Math.min(WEIGHT_CHUNKS, s.n()));
     View target = matrix(dw, s.o(), s.k());
     View[] partial = new View[chunks];
@@ -88,8 +130,15 @@ final class Convolutions {
             int first = (int) ((long) s.n() * c / chunks);
             int last = (int) ((long) s.n() * (c + 1) / chunks);
             for (int i = first; i < last; i++) {
-              unfold(cols, x, i, s);
-              Products.gemm1(image(dy, i, s.o(), s.p()), colsT, partial[c], 1, 1);
+              for (int g = 0; g < s.groups(); g++) {
+                unfold(cols, x, i, g, s);
+                Products.gemm1(
+                    rows(image(dy, i, s.o(), s.p()), g * s.og(), s.og()),
+                    colsT,
+                    rows(partial[c], g * s.og(), s.og()),
+                    1,
+                    1);
+              }
             }
           }
         });
@@ -99,38 +148,46 @@ final class Convolutions {
   }
 
   /** See {@code Kernels.conv2dInputGrad}. */
-  static void conv2dInputGrad(View dx, View w, View dy, int kh, int kw, int stride) {
-    Geometry s = shape(dx, dy, kh, kw, stride);
-    View filtersT = transpose(matrix(w, s.o(), s.k()));
+  static void conv2dInputGrad(View dx, View w, View dy, Conv2dSpec spec) {
+    Geometry s = shape(dx, w, dy, spec);
+    View filters = matrix(w, s.o(), s.k());
     Parallel.runRanges(
         s.n(),
         s.parts(s.n()),
         (from, to) -> {
           View cols = Views.fresh(dx.dtype(), new int[] {s.k(), s.p()});
           for (int i = from; i < to; i++) {
-            Products.gemm1(filtersT, image(dy, i, s.o(), s.p()), cols, 1, 0);
-            fold(dx, cols, i, s);
+            for (int g = 0; g < s.groups(); g++) {
+              Products.gemm1(
+                  transpose(rows(filters, g * s.og(), s.og())),
+                  rows(image(dy, i, s.o(), s.p()), g * s.og(), s.og()),
+                  cols,
+                  1,
+                  0);
+              fold(dx, cols, i, g, s);
+            }
           }
         });
   }
 
-  /** Copies image {@code i}'s windows into {@code cols (C kh kw, OH OW)}. */
-  private static void unfold(View cols, View x, int i, Geometry s) {
+  /** Copies the windows of image {@code i}'s channel group {@code g} into {@code cols (C kh kw, OH OW)}. */
+  private static void unfold(View cols, View x, int i, int g, Geometry s) {
     int[] st = x.strides();
     View windows =
         new View(
             x.storage(),
             new int[] {s.c(), s.kh(), s.kw(), s.oh(), s.ow()},
-            new int[] {st[1], st[2], st[3], st[2] * s.stride(), st[3] * s.stride()},
-            x.offset() + i * st[0]);
+            new int[] {st[1], st[2] * s.dh(), st[3] * s.dw(), st[2] * s.sh(), st[3] * s.sw()},
+            x.offset() + i * st[0] + g * s.c() * st[1]);
     Elementwise.assign(asWindows(cols, s), windows);
   }
 
   /**
-   * Adds {@code cols (C kh kw, OH OW)} into image {@code i} of {@code dx}: one add per offset
-   * {@code (u, v)} in the window, each into positions that do not overlap (windows may).
+   * Adds {@code cols (C kh kw, OH OW)} into channel group {@code g} of image {@code i} of {@code
+   * dx}: one add per offset {@code (u, v)} in the window, each into positions that do not overlap
+   * (windows may).
    */
-  private static void fold(View dx, View cols, int i, Geometry s) {
+  private static void fold(View dx, View cols, int i, int g, Geometry s) {
     int[] st = dx.strides();
     View blocks = asWindows(cols, s);
     int[] bs = blocks.strides();
@@ -140,8 +197,12 @@ final class Convolutions {
             new View(
                 dx.storage(),
                 new int[] {s.c(), s.oh(), s.ow()},
-                new int[] {st[1], st[2] * s.stride(), st[3] * s.stride()},
-                dx.offset() + i * st[0] + u * st[2] + v * st[3]);
+                new int[] {st[1], st[2] * s.sh(), st[3] * s.sw()},
+                dx.offset()
+                    + i * st[0]
+                    + g * s.c() * st[1]
+                    + u * s.dh() * st[2]
+                    + v * s.dw() * st[3]);
         View block =
             new View(
                 cols.storage(),
@@ -151,6 +212,13 @@ final class Convolutions {
         Elementwise.binary(BinaryOp.ADD, target, target, block);
       }
     }
+  }
+
+  /** Rows {@code [from, from + count)} of a matrix view, as a view. */
+  private static View rows(View m, int from, int count) {
+    int[] st = m.strides();
+    return new View(
+        m.storage(), new int[] {count, m.dims()[1]}, st, m.offset() + from * st[0]);
   }
 
   /** The dense buffer {@code (C kh kw, OH OW)} seen as {@code (C, kh, kw, OH, OW)}. */

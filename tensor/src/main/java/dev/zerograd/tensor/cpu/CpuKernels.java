@@ -1,5 +1,6 @@
 package dev.zerograd.tensor.cpu;
 
+import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Storage;
 import dev.zerograd.tensor.spi.BinaryOp;
@@ -129,18 +130,18 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
-  public void conv2d(View out, View x, View w, int kh, int kw, int stride) {
-    Convolutions.conv2d(out, x, w, kh, kw, stride);
+  public void conv2d(View out, View x, View w, Conv2dSpec spec) {
+    Convolutions.conv2d(out, x, w, spec);
   }
 
   @Override
-  public void conv2dWeightGrad(View dw, View x, View dy, int kh, int kw, int stride) {
-    Convolutions.conv2dWeightGrad(dw, x, dy, kh, kw, stride);
+  public void conv2dWeightGrad(View dw, View x, View dy, Conv2dSpec spec) {
+    Convolutions.conv2dWeightGrad(dw, x, dy, spec);
   }
 
   @Override
-  public void conv2dInputGrad(View dx, View w, View dy, int kh, int kw, int stride) {
-    Convolutions.conv2dInputGrad(dx, w, dy, kh, kw, stride);
+  public void conv2dInputGrad(View dx, View w, View dy, Conv2dSpec spec) {
+    Convolutions.conv2dInputGrad(dx, w, dy, spec);
   }
 
   @Override

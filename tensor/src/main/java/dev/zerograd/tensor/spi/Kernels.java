@@ -1,5 +1,6 @@
 package dev.zerograd.tensor.spi;
 
+import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Storage;
 import java.util.function.DoubleSupplier;
@@ -190,46 +191,42 @@ public interface Kernels {
 
   /**
    * 2-D convolution without bias: {@code out[n, o, i, j] = sum over c, u, v of w[o, c, u, v] x[n,
-   * c, stride i + u, stride j + v]} for images {@code x (N, C, H, W)} (already padded), dense
-   * filters {@code w (O, C, kh, kw)} and the fresh, dense {@code out (N, O, OH, OW)}.
+   * g C' + c, sh i + dh u, sw j + dw v]} for images {@code x (N, C, H, W)} (already padded as
+   * {@code spec} says), dense filters {@code w (O, C', kh, kw)} with {@code C' = C / groups}, the
+   * fresh, dense {@code out (N, O, OH, OW)}, and {@code g = o / (O / groups)} the output's
+   * channel group; {@code (sh, sw)} are the spec's strides and {@code (dh, dw)} its dilations.
    *
    * @param out the view written with the result
-   * @param x the images
+   * @param x the images, padded
    * @param w the filters, contiguous
-   * @param kh the window's height
-   * @param kw the window's width
-   * @param stride the step between neighbouring windows
+   * @param spec the strides, dilations and groups (its padding is already applied to x)
    */
-  void conv2d(View out, View x, View w, int kh, int kw, int stride);
+  void conv2d(View out, View x, View w, Conv2dSpec spec);
 
   /**
    * The gradient of {@link #conv2d} with respect to the filters: {@code dw[o, c, u, v] = sum over
-   * n, i, j of dy[n, o, i, j] x[n, c, stride i + u, stride j + v]}, into the fresh, dense {@code
-   * dw (O, C, kh, kw)}; {@code dy (N, O, OH, OW)} is contiguous. The same result whatever the
-   * number of threads.
+   * n, i, j of dy[n, o, i, j] x[n, g C' + c, sh i + dh u, sw j + dw v]}, into the fresh, dense
+   * {@code dw (O, C', kh, kw)}; {@code dy (N, O, OH, OW)} is contiguous. The same result whatever
+   * the number of threads.
    *
    * @param dw the view written with the result
    * @param x the images, as passed to {@link #conv2d}
    * @param dy the gradient of the convolution's output, contiguous
-   * @param kh the window's height
-   * @param kw the window's width
-   * @param stride the step between neighbouring windows
+   * @param spec the strides, dilations and groups, as passed to {@link #conv2d}
    */
-  void conv2dWeightGrad(View dw, View x, View dy, int kh, int kw, int stride);
+  void conv2dWeightGrad(View dw, View x, View dy, Conv2dSpec spec);
 
   /**
-   * The gradient of {@link #conv2d} with respect to the images: every window of {@code dx (N, C,
-   * H, W)} (fresh, dense, zero) receives {@code sum over o of w[o] dy[n, o, i, j]}, added where
-   * windows overlap.
+   * The gradient of {@link #conv2d} with respect to the (padded) images: every window of {@code
+   * dx (N, C, H, W)} (fresh, dense, zero) receives {@code sum over o in its group of w[o] dy[n, o,
+   * i, j]}, added where windows overlap.
    *
    * @param dx the view written with the result
    * @param w the filters, contiguous
    * @param dy the gradient of the convolution's output, contiguous
-   * @param kh the window's height
-   * @param kw the window's width
-   * @param stride the step between neighbouring windows
+   * @param spec the strides, dilations and groups, as passed to {@link #conv2d}
    */
-  void conv2dInputGrad(View dx, View w, View dy, int kh, int kw, int stride);
+  void conv2dInputGrad(View dx, View w, View dy, Conv2dSpec spec);
 
   // ---------------------------------------------------------------- reductions
 
