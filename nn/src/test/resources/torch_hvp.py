@@ -64,6 +64,13 @@ OPS = {
         (2, 4, 7, 5), w, dy, stride=(2, 1), padding=(1, 2), dilation=(2, 1), groups=2),
     "unfold2d": lambda x: torch.nn.functional.unfold(x, (3, 2), stride=2, padding=1),
     "maxPool2d": lambda x: torch.nn.functional.max_pool2d(x, 2, 2),
+    "maxPool2dPadCeil": lambda x: torch.nn.functional.max_pool2d(
+        x, 3, 2, padding=1, ceil_mode=True),
+    "avgPool2d": lambda x: torch.nn.functional.avg_pool2d(x, 3, 2),
+    "avgPool2dPadCeil": lambda x: torch.nn.functional.avg_pool2d(
+        x, 3, 2, padding=1, ceil_mode=True, count_include_pad=True),
+    "avgPool2dPadCeilExcludePad": lambda x: torch.nn.functional.avg_pool2d(
+        x, 3, 2, padding=1, ceil_mode=True, count_include_pad=False),
     "fold2d": lambda c: torch.nn.functional.fold(c, (4, 3), (2, 2), stride=1),
     "takeAlongAxis": lambda a: torch.gather(a, 1, TAKE.reshape(3, 2)),
     "scatterAlongAxis": lambda a: torch.zeros(3, 4).scatter_add(1, TAKE.reshape(3, 2), a),

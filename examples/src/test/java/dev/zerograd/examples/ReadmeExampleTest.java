@@ -99,6 +99,36 @@ class ReadmeExampleTest {
   }
 
   @Test
+  void aDepthwiseBlockHasPyTorchsShapes() throws Exception {
+    // The block as README shows it, line for line (checked below against the file).
+    Init.manualSeed(0);                                             // torch.manual_seed(0)
+    Sequential block = new Sequential()
+        .add("depthwise", Conv2d.builder(32, 32, 3).padding(1).groups(32).bias(false).build())
+        .add("pointwise", new Conv2d(32, 64, 1))
+        .add("relu", new Relu())
+        .add("pool", new MaxPool2d(3, 2, 1, true));                 // padding 1, ceil mode
+    Variable y = block.forward(Variable.of(Tensor.zeros(DType.FLOAT32, 8, 32, 15, 15)));
+
+    // torch.nn.Sequential(Conv2d(32, 32, 3, padding=1, groups=32, bias=False), Conv2d(32, 64,
+    // 1), ReLU(), MaxPool2d(3, 2, 1, ceil_mode=True)) gives (8, 64, 8, 8) for this input.
+    assertEquals(dev.zerograd.tensor.Shape.of(8, 64, 8, 8), y.shape());
+    assertEquals(
+        java.util.List.of("depthwise.W", "pointwise.W", "pointwise.b"),
+        java.util.List.copyOf(block.namedParameters().keySet()));
+    String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+    String[] shown = {
+      "Init.manualSeed(0);                                             // torch.manual_seed(0)",
+      "Sequential block = new Sequential()",
+      "    .add(\"depthwise\", Conv2d.builder(32, 32, 3).padding(1).groups(32).bias(false).build())",
+      "    .add(\"pointwise\", new Conv2d(32, 64, 1))",
+      "    .add(\"relu\", new Relu())",
+      "    .add(\"pool\", new MaxPool2d(3, 2, 1, true));                 // padding 1, ceil mode",
+      "Variable y = block.forward(Variable.of(Tensor.zeros(DType.FLOAT32, 8, 32, 15, 15)));"
+    };
+    assertTrue(readme.contains(String.join("\n", shown)), "README shows the block this test runs");
+  }
+
+  @Test
   void aGradientPenaltyTrains() {
     Generator g = new Generator(2);
     Tensor images = g.uniform(DType.FLOAT64, -1, 1, 16, 4);

@@ -263,6 +263,14 @@ public final class OnnxExport {
       return n;
     }
 
+    /** A pooling node's window: square kernel, equal strides, the same padding on every side. */
+    private static Onnx.NodeProto.Builder pool(
+        Onnx.NodeProto.Builder n, int kernel, int stride, int padding) {
+      return n.addAttribute(ints("kernel_shape", kernel, kernel))
+          .addAttribute(ints("strides", stride, stride))
+          .addAttribute(ints("pads", padding, padding, padding, padding));
+    }
+
     private static Onnx.AttributeProto ints(String name, long... v) {
       Onnx.AttributeProto.Builder a =
           Onnx.AttributeProto.newBuilder()
@@ -317,14 +325,22 @@ public final class OnnxExport {
                 .addAttribute(integer("group", c.spec().groups()));
       } else if (op instanceof MaxPool2dOp p) {
         n =
-            node("MaxPool", out, in(in.get(0)))
-                .addAttribute(ints("kernel_shape", p.kernel(), p.kernel()))
-                .addAttribute(ints("strides", p.stride(), p.stride()));
+            pool(node("MaxPool", out, in(in.get(0))), p.kernel(), p.stride(), p.padding())
+                .addAttribute(integer("ceil_mode", p.ceilMode() ? 1 : 0));
+      } else if (op instanceof AvgPool2dOp p && p.ceilMode() && p.countIncludePad()) {
+        // Measured: ONNX Runtime divides a last, partial window by the whole kernel's size,
+        // PyTorch (and zerograd) by the part that lies inside the padded image.
+        unsupported.add(
+            describe(s).replace(" has no ONNX translation", "")
+                + " is average pooling in ceil mode counting the padding, whose last windows"
+                + " ONNX Runtime averages differently from PyTorch; build the layer with"
+                + " countIncludePad false or ceil mode off");
+        return;
       } else if (op instanceof AvgPool2dOp p) {
         n =
-            node("AveragePool", out, in(in.get(0)))
-                .addAttribute(ints("kernel_shape", p.kernel(), p.kernel()))
-                .addAttribute(ints("strides", p.stride(), p.stride()));
+            pool(node("AveragePool", out, in(in.get(0))), p.kernel(), p.stride(), p.padding())
+                .addAttribute(integer("ceil_mode", p.ceilMode() ? 1 : 0))
+                .addAttribute(integer("count_include_pad", p.countIncludePad() ? 1 : 0));
       } else if (ELEMENTWISE.containsKey(op.getClass())) {
         n = node(ELEMENTWISE.get(op.getClass()), out, all(in));
       } else if (op instanceof Reshape) {

@@ -42,7 +42,8 @@ import java.util.Set;
  * zero {@code Pad} (which PyTorch writes before an {@code AveragePool}), with
  * the attributes zerograd's layers have: {@code Conv} with any 2-D kernel, strides, dilations
  * and groups and padding that is the same before and after each axis (PyTorch's); pooling with
- * square kernels, equal strides, no padding and no dilation. Batch normalization always uses its running statistics and dropout
+ * square kernels, equal strides, the same padding on every side, ceil mode and (average)
+ * count_include_pad, no dilation. Batch normalization always uses its running statistics and dropout
  * passes its input through: the model is imported for inference and for fine-tuning its weights.
  * Anything else is one error listing every node that cannot be read, with its name and op type.
  */
@@ -278,10 +279,19 @@ public final class OnnxModel extends Module {
           return y;
         }
       case "MaxPool":
-        return new MaxPool2dOp((int) ints(n, "kernel_shape")[0], (int) ints(n, "strides", 1, 1)[0])
+        return new MaxPool2dOp(
+                (int) ints(n, "kernel_shape")[0],
+                (int) ints(n, "strides", 1, 1)[0],
+                (int) ints(n, "pads", 0, 0, 0, 0)[0],
+                integer(n, "ceil_mode", 0) != 0)
             .apply(x);
       case "AveragePool":
-        return new AvgPool2dOp((int) ints(n, "kernel_shape")[0], (int) ints(n, "strides", 1, 1)[0])
+        return new AvgPool2dOp(
+                (int) ints(n, "kernel_shape")[0],
+                (int) ints(n, "strides", 1, 1)[0],
+                (int) ints(n, "pads", 0, 0, 0, 0)[0],
+                integer(n, "ceil_mode", 0) != 0,
+                integer(n, "count_include_pad", 0) != 0)
             .apply(x);
       case "BatchNormalization":
         {
@@ -438,13 +448,9 @@ public final class OnnxModel extends Module {
       case "MaxPool":
       case "AveragePool":
         {
-          if (integer(n, "ceil_mode", 0) != 0) {
-            return "ceil_mode 1 (only 0)";
-          }
-          for (long p : ints(n, "pads", 0, 0, 0, 0)) {
-            if (p != 0) {
-              return "pads " + java.util.Arrays.toString(ints(n, "pads")) + " (only 0)";
-            }
+          long[] pads = ints(n, "pads", 0, 0, 0, 0);
+          if (pads.length != 4 || java.util.Arrays.stream(pads).anyMatch(p -> p != pads[0])) {
+            return "pads " + java.util.Arrays.toString(pads) + " (only the same on every side)";
           }
           if (n.getOutputCount() > 1 && !n.getOutput(1).isEmpty()) {
             return "a second output (indices)";

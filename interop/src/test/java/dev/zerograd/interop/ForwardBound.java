@@ -91,10 +91,12 @@ final class ForwardBound {
     }
     if (layer instanceof MaxPool2d p) {
       // |max(a') - max(a)| <= max |a'_i - a_i| over the window; the maximum itself is exact.
-      return new Approx(y, in.error().maxPool2d(p.kernel(), p.stride()).values());
+      try (NoGrad none = NoGrad.enter()) {
+        return new Approx(y, p.forward(Variable.of(in.error())).value());
+      }
     }
     if (layer instanceof AvgPool2d p) {
-      AvgPool2d pool = new AvgPool2d(p.kernel(), p.stride());
+      AvgPool2d pool = p;
       Tensor inherited;
       Tensor own;
       try (NoGrad none = NoGrad.enter()) {

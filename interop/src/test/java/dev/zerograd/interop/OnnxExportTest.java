@@ -88,6 +88,22 @@ class OnnxExportTest {
                 .add("conv", Conv2d.builder(3, 3, 3).groups(3).padding(1).dtype(dt).generator(g).build()),
             new int[] {3, 5, 5}));
     c.add(new Case("max pool", new Sequential().add("pool", new MaxPool2d(2, 2)), new int[] {2, 5, 6}));
+    c.add(
+        new Case(
+            "max pool, padding 1, ceil mode",
+            new Sequential().add("pool", new MaxPool2d(3, 2, 1, true)),
+            new int[] {2, 6, 5}));
+    c.add(
+        new Case(
+            "average pool, padding 1, padding counted",
+            new Sequential().add("pool", new AvgPool2d(3, 2, 1, false, true)),
+            new int[] {2, 6, 5}));
+    c.add(
+        new Case(
+            "average pool, padding 1, ceil mode, padding not counted",
+            new Sequential().add("pool", new AvgPool2d(3, 2, 1, true, false)),
+            new int[] {2, 6, 5}));
+
     c.add(new Case("average pool", new Sequential().add("pool", new AvgPool2d(3, 2)), new int[] {2, 7, 7}));
     BatchNorm1d bn1 = new BatchNorm1d(5, dt);
     BatchNorm2d bn2 = new BatchNorm2d(3, dt);
@@ -256,6 +272,26 @@ class OnnxExportTest {
             + " (dev.zerograd.interop.OnnxExportTest$Swish), in module 'swish1' (OnnxExportTest$SwishLayer)"
             + " has no ONNX translation; build it from exportable layers and ops (see OnnxExport's"
             + " documentation) or leave the custom op out of the exported module",
+        e.getMessage());
+  }
+
+  @Test
+  void averagePoolingThatOnnxRuntimeWouldComputeDifferentlyIsRefused() {
+    Sequential net = new Sequential().add("pool", new AvgPool2d(3, 2, 1, true, true));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> OnnxExport.toBytes(net, 2, 6, 5));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "OnnxExport: Sequential cannot be exported: op 'avgPool2d'"
+                    + " (dev.zerograd.nn.ops.AvgPool2dOp)"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                " is average pooling in ceil mode counting the padding, whose last windows ONNX"
+                    + " Runtime averages differently from PyTorch; build the layer with"
+                    + " countIncludePad false or ceil mode off"),
         e.getMessage());
   }
 

@@ -1,41 +1,46 @@
 package dev.zerograd.nn;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.ops.MaxPool2dOp;
 
 /**
  * Max pooling over {@code kernel x kernel} windows with step {@code stride} (the textbook's
- * Pooling layer): input {@code (N, C, H, W)}, output {@code (N, C, OH, OW)}, {@code OH = (H -
- * kernel) / stride + 1}, in one pass ({@link MaxPool2dOp}). The gradient goes to each window's
- * maximum (the first, on ties).
+ * Pooling layer, PyTorch's {@code MaxPool2d}): input {@code (N, C, H, W)}, output {@code (N, C,
+ * OH, OW)}, {@code OH = (H + 2 padding - kernel) / stride + 1} (rounded up in ceil mode, as
+ * PyTorch rounds), in one pass ({@link MaxPool2dOp}). The gradient goes to each window's maximum
+ * (the first, on ties); padding never wins.
  */
 public final class MaxPool2d extends Module {
-  private final int kernel;
-  private final int stride;
+  private final MaxPool2dOp op;
 
   /**
+   * The textbook's pooling: no padding, floor mode.
+   *
    * @param kernel the side of the square window
    * @param stride the step between neighbouring windows
    * @throws IllegalArgumentException when kernel or stride is not positive
    */
   public MaxPool2d(int kernel, int stride) {
-    checkArgument(
-        kernel > 0 && stride > 0, "MaxPool2d: kernel %s and stride %s must be positive", kernel, stride);
-    this.kernel = kernel;
-    this.stride = stride;
+    this(kernel, stride, 0, false);
+  }
+
+  /**
+   * PyTorch's {@code MaxPool2d(kernel, stride, padding, ceil_mode=ceilMode)}.
+   *
+   * @param kernel the side of the square window
+   * @param stride the step between neighbouring windows
+   * @param padding the rows and columns of minus infinity added on every side, at most kernel / 2
+   * @param ceilMode whether the output size rounds up, keeping a last, partial window
+   * @throws IllegalArgumentException when kernel or stride is not positive or padding is out of
+   *     range
+   */
+  public MaxPool2d(int kernel, int stride, int padding, boolean ceilMode) {
+    this.op = new MaxPool2dOp(kernel, stride, padding, ceilMode);
   }
 
   @Override
   public Variable forward(Variable x) {
-    checkArgument(
-        x.rank() == 4 && x.dim(2) >= kernel && x.dim(3) >= kernel,
-        "MaxPool2d: expects images (N, C, H, W) of at least %sx%s, got %s",
-        kernel,
-        kernel,
-        x.shape());
-    return new MaxPool2dOp(kernel, stride).apply(x);
+    return op.apply(x);
   }
 
   /**
@@ -44,7 +49,7 @@ public final class MaxPool2d extends Module {
    * @return the side of the square window
    */
   public int kernel() {
-    return kernel;
+    return op.kernel();
   }
 
   /**
@@ -53,6 +58,24 @@ public final class MaxPool2d extends Module {
    * @return the step between windows
    */
   public int stride() {
-    return stride;
+    return op.stride();
+  }
+
+  /**
+   * The rows and columns added on every side.
+   *
+   * @return the padding
+   */
+  public int padding() {
+    return op.padding();
+  }
+
+  /**
+   * Whether the output size rounds up.
+   *
+   * @return whether ceil mode is on
+   */
+  public boolean ceilMode() {
+    return op.ceilMode();
   }
 }

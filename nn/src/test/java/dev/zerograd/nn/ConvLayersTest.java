@@ -367,6 +367,33 @@ class ConvLayersTest {
   }
 
   @Test
+  void poolingSizesRoundAsPyTorchRounds() {
+    // {H, kernel, stride, padding, ceil, OH}: OH as torch.nn.functional.max_pool2d and avg_pool2d
+    // give it (torch 1.13), including ceil mode's dropped window that would start in the padding.
+    int[][] cases = {
+      {6, 3, 2, 1, 1, 4}, {6, 3, 2, 1, 0, 3}, {5, 2, 2, 0, 1, 3}, {5, 2, 2, 0, 0, 2},
+      {7, 3, 3, 1, 1, 3}, {4, 2, 3, 1, 1, 2}, {5, 3, 3, 1, 1, 2}, {8, 4, 3, 2, 1, 4}
+    };
+    for (int[] c : cases) {
+      Variable x = Variable.of(Tensor.ones(F64, 1, 2, c[0], c[0]));
+      boolean ceil = c[4] == 1;
+      Shape expected = Shape.of(1, 2, c[5], c[5]);
+      Variable max = new MaxPool2d(c[1], c[2], c[3], ceil).forward(x);
+      assertEquals(expected, max.shape(), java.util.Arrays.toString(c));
+      // Ones: every maximum is 1 (padding never wins); without counting the padding every mean
+      // is 1 too.
+      assertEquals(Tensor.ones(F64, expected.toArray()), max.value());
+      Variable mean = new AvgPool2d(c[1], c[2], c[3], ceil, false).forward(x);
+      assertEquals(Tensor.ones(F64, expected.toArray()), mean.value());
+    }
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new MaxPool2d(3, 1, 2, false));
+    assertEquals(
+        "maxPool2d: padding 2 must be between 0 and half the kernel 3 (PyTorch's rule)",
+        e.getMessage());
+  }
+
+  @Test
   void convolutionFansCountTheReceptiveField() {
     assertEquals(new Fans(3 * 5 * 5, 30 * 5 * 5), Init.fans(Shape.of(30, 3, 5, 5)));
     assertEquals(new Fans(784, 50), Init.fans(Shape.of(784, 50)));
@@ -393,7 +420,8 @@ class ConvLayersTest {
             IllegalArgumentException.class,
             () -> new MaxPool2d(3, 3).forward(Variable.of(Tensor.zeros(F64, 1, 1, 2, 2))));
     assertEquals(
-        "MaxPool2d: expects images (N, C, H, W) of at least 3x3, got (1, 1, 2, 2)",
+        "maxPool2d: a 3x3 window with stride 3 does not fit images (1, 1, 2, 2); need 1 <="
+            + " kernel <= H, W and stride >= 1",
         pool.getMessage());
   }
 }

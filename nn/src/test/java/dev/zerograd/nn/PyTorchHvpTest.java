@@ -15,6 +15,7 @@ import dev.zerograd.autograd.ops.ScatterRows;
 import dev.zerograd.autograd.ops.SliceScatter;
 import dev.zerograd.autograd.ops.Where;
 import dev.zerograd.nn.ops.AffineOp;
+import dev.zerograd.nn.ops.AvgPool2dOp;
 import dev.zerograd.nn.ops.MaxPool2dOp;
 import dev.zerograd.nn.ops.SoftmaxCrossEntropy;
 import dev.zerograd.tensor.Conv2dSpec;
@@ -153,6 +154,21 @@ class PyTorchHvpTest {
             "maxPool2d",
             in -> new MaxPool2dOp(2, 2).apply(in.get(0)),
             g.uniform(F64, -1, 1, 2, 3, 5, 7)));
+    // Pooling with PyTorch's padding and ceil mode: 6 rows give 4 windows in ceil mode, 3 in floor.
+    Tensor pooled = g.uniform(F64, -1, 1, 2, 2, 6, 5);
+    c.add(
+        of("maxPool2dPadCeil", in -> new MaxPool2dOp(3, 2, 1, true).apply(in.get(0)), pooled));
+    c.add(of("avgPool2d", in -> new AvgPool2dOp(3, 2).apply(in.get(0)), pooled));
+    c.add(
+        of(
+            "avgPool2dPadCeil",
+            in -> new AvgPool2dOp(3, 2, 1, true, true).apply(in.get(0)),
+            pooled));
+    c.add(
+        of(
+            "avgPool2dPadCeilExcludePad",
+            in -> new AvgPool2dOp(3, 2, 1, true, false).apply(in.get(0)),
+            pooled));
     c.add(
         of(
             "fold2d",

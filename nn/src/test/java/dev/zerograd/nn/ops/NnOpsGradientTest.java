@@ -82,6 +82,30 @@ class NnOpsGradientTest {
     return c;
   }
 
+  /** The pooling ops with PyTorch's padding and ceil mode (the catalog checks the textbook's). */
+  @TestFactory
+  Stream<DynamicTest> poolingWithPaddingAndCeilModePassesGradientChecks() {
+    ShapeSampler images = ShapeSampler.fixed(Shape.of(2, 2, 6, 5));
+    return Stream.of(
+            OpGradCheck.of(
+                "maxPool2d 3x3 stride 2, padding 1, ceil mode",
+                in -> new MaxPool2dOp(3, 2, 1, true).apply(in.get(0)),
+                images),
+            OpGradCheck.of(
+                "maxPool2d 2x2 stride 2, padding 1",
+                in -> new MaxPool2dOp(2, 2, 1, false).apply(in.get(0)),
+                images),
+            OpGradCheck.of(
+                "avgPool2d 3x3 stride 2, padding 1, ceil mode, padding counted",
+                in -> new AvgPool2dOp(3, 2, 1, true, true).apply(in.get(0)),
+                images),
+            OpGradCheck.of(
+                "avgPool2d 3x3 stride 2, padding 1, ceil mode, padding not counted",
+                in -> new AvgPool2dOp(3, 2, 1, true, false).apply(in.get(0)),
+                images))
+        .flatMap(c -> c.cases(2).dynamicTests());
+  }
+
   @TestFactory
   Stream<DynamicTest> everyOpPassesGradientChecksAtBothOrders() {
     return catalog().values().stream().flatMap(c -> c.cases(2).dynamicTests());
