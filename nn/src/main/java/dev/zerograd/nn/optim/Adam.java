@@ -24,7 +24,6 @@ import java.util.List;
  * <p>Defaults: lr 0.001, betas (0.9, 0.999), eps 1e-7 (PyTorch's form: 1e-8), no weight decay.
  */
 public final class Adam extends Optimizer {
-  private final double lr;
   private final double beta1;
   private final double beta2;
   private final double eps;
@@ -52,8 +51,7 @@ public final class Adam extends Optimizer {
   }
 
   private Adam(Builder b) {
-    super(b.params, b.weightDecay);
-    this.lr = check("Adam", "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
+    super(b);
     this.beta1 = check("Adam", "beta1", b.beta1, 0, Math.nextDown(1.0));
     this.beta2 = check("Adam", "beta2", b.beta2, 0, Math.nextDown(1.0));
     this.pytorch = b.pytorch;
@@ -183,6 +181,7 @@ public final class Adam extends Optimizer {
     Tensor m = s[0];
     Tensor v = s[1];
     long t = steps();
+    double lr = lr(index);
     double correction2 = Math.sqrt(1 - Math.pow(beta2, t));
     double lrT = lr * correction2 / (1 - Math.pow(beta1, t));
     if (decoupledWeightDecay != 0) {

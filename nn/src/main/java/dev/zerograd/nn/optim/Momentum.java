@@ -77,7 +77,7 @@ public final class Momentum extends VelocityOptimizer {
   }
 
   @Override
-  void move(Tensor param, Tensor grad, Tensor v) {
+  void move(Tensor param, Tensor grad, Tensor v, double lr) {
     param.addInPlace(v);
   }
 }

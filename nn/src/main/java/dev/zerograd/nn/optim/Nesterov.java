@@ -77,7 +77,7 @@ public final class Nesterov extends VelocityOptimizer {
   }
 
   @Override
-  void move(Tensor param, Tensor grad, Tensor v) {
+  void move(Tensor param, Tensor grad, Tensor v, double lr) {
     param.addScaledInPlace(momentum * momentum, v).addScaledInPlace(-(1 + momentum) * lr, grad);
   }
 }

@@ -27,7 +27,10 @@ import java.util.Map;
  */
 public abstract class Optimizer {
   private final ImmutableList<Variable> params;
-  private final double weightDecay;
+  /** Each parameter's L2 weight decay: its group's, or the optimiser's. */
+  private final double[] weightDecays;
+  /** Each parameter's learning rate (its group's, or the builder's); null when not built. */
+  private final double[] lrs;
   private final List<Tensor[]> state;
   private long steps;
 
@@ -39,19 +42,92 @@ public abstract class Optimizer {
    *     constants
    */
   protected Optimizer(Iterable<Variable> params, double weightDecay) {
+    this(params, weightDecay, null);
+  }
+
+  /**
+   * An optimiser with its builder's parameters, learning rate, weight decay and parameter groups
+   * ({@link Builder#group}); {@link #lr(int)} gives each parameter's learning rate.
+   *
+   * @param b the settings
+   * @throws IllegalArgumentException for a learning rate or weight decay out of range, a group
+   *     that names a parameter this optimiser does not update, or a parameter in two groups
+   */
+  protected Optimizer(Builder<?, ?> b) {
+    this(b.params, b.weightDecay, b);
+  }
+
+  private Optimizer(Iterable<Variable> params, double weightDecay, Builder<?, ?> b) {
     String name = getClass().getSimpleName();
-    checkArgument(
-        weightDecay >= 0 && Double.isFinite(weightDecay),
-        "%s: weight decay %s must be >= 0",
-        name,
-        weightDecay);
+    checkDecay(name, "", weightDecay);
     this.params = checkParameters(name, params);
-    this.weightDecay = weightDecay;
+    this.weightDecays = new double[this.params.size()];
+    java.util.Arrays.fill(weightDecays, weightDecay);
+    this.lrs = b == null ? null : new double[this.params.size()];
+    if (b != null) {
+      java.util.Arrays.fill(lrs, check(name, "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE));
+      applyGroups(name, b.groups);
+    }
     this.state = new ArrayList<>();
     for (int i = 0; i < this.params.size(); i++) {
       state.add(null);
     }
   }
+
+  private static void checkDecay(String name, String where, double weightDecay) {
+    checkArgument(
+        weightDecay >= 0 && Double.isFinite(weightDecay),
+        "%s: weight decay %s%s must be >= 0",
+        name,
+        weightDecay,
+        where);
+  }
+
+  /** Gives each group's parameters the group's learning rate and weight decay. */
+  private void applyGroups(String name, List<Group> groups) {
+    Map<Variable, Integer> index = new IdentityHashMap<>();
+    for (int i = 0; i < params.size(); i++) {
+      index.put(params.get(i), i);
+    }
+    Map<Variable, Integer> groupOf = new IdentityHashMap<>();
+    for (int g = 0; g < groups.size(); g++) {
+      Group group = groups.get(g);
+      String where = " of parameter group " + g;
+      check(name, "lr" + where, group.lr(), Double.MIN_VALUE, Double.MAX_VALUE);
+      if (group.weightDecay() != null) {
+        checkDecay(name, where, group.weightDecay());
+      }
+      for (Variable p : group.params()) {
+        Integer i = index.get(checkNotNull(p, "%s: parameter group %s holds a null", name, g));
+        checkArgument(
+            i != null,
+            "%s: parameter group %s holds %s, which is not among the %s parameters this optimiser"
+                + " updates; give the builder the parameters and each group a subset of them",
+            name,
+            g,
+            p.name(),
+            params.size());
+        Integer earlier = groupOf.putIfAbsent(p, g);
+        checkArgument(
+            earlier == null,
+            "%s: parameter %s is in parameter groups %s and %s; put each parameter in one group",
+            name,
+            p.name(),
+            earlier,
+            g);
+        lrs[i] = group.lr();
+        if (group.weightDecay() != null) {
+          weightDecays[i] = group.weightDecay();
+        }
+      }
+    }
+  }
+
+  /**
+   * One parameter group: a subset of the parameters with a learning rate, and a weight decay
+   * of its own when not null (PyTorch's {@code param_groups}).
+   */
+  record Group(List<Variable> params, double lr, Double weightDecay) {}
 
   /**
    * The parameters, checked: at least one, each once (an optimiser given one twice would update
@@ -108,6 +184,7 @@ public abstract class Optimizer {
     final Iterable<Variable> params;
     double lr;
     double weightDecay;
+    final List<Group> groups = new ArrayList<>();
 
     /**
      * @param params the parameters to update
@@ -137,6 +214,35 @@ public abstract class Optimizer {
      */
     public B weightDecay(double value) {
       this.weightDecay = value;
+      return self();
+    }
+
+    /**
+     * A parameter group (PyTorch's {@code param_groups}): these parameters, a subset of the
+     * builder's, are updated with learning rate {@code lr} instead of the builder's; everything
+     * else is the builder's. {@code Adam.builder(net).lr(1e-3).group(head.parameters(),
+     * 1e-2).build()} trains the head ten times faster.
+     *
+     * @param subset the group's parameters, each among the builder's and in no other group
+     * @param lr the group's learning rate, positive
+     * @return this builder
+     */
+    public B group(Iterable<Variable> subset, double lr) {
+      groups.add(new Group(ImmutableList.copyOf(subset), lr, null));
+      return self();
+    }
+
+    /**
+     * A parameter group with its own learning rate and L2 weight decay ({@code
+     * weightDecay(0)} for a group of biases and norms is a common recipe).
+     *
+     * @param subset the group's parameters, each among the builder's and in no other group
+     * @param lr the group's learning rate, positive
+     * @param weightDecay the group's L2 weight decay, at least 0
+     * @return this builder
+     */
+    public B group(Iterable<Variable> subset, double lr, double weightDecay) {
+      groups.add(new Group(ImmutableList.copyOf(subset), lr, weightDecay));
       return self();
     }
 
@@ -198,8 +304,8 @@ public abstract class Optimizer {
           continue;
         }
         Tensor grad = p.grad();
-        if (weightDecay != 0) {
-          grad = grad.add(p.value().mul(weightDecay));
+        if (weightDecays[i] != 0) {
+          grad = grad.add(p.value().mul(weightDecays[i]));
         }
         update(i, p.value(), grad);
       }
@@ -209,6 +315,21 @@ public abstract class Optimizer {
   /** Clears every parameter's gradient. */
   public final void zeroGrad() {
     params.forEach(Variable::zeroGrad);
+  }
+
+  /**
+   * The learning rate of parameter {@code index}: its group's, or the builder's.
+   *
+   * @param index the parameter's position
+   * @return its learning rate
+   * @throws IllegalStateException for an optimiser not made by {@link #Optimizer(Builder)}
+   */
+  protected final double lr(int index) {
+    com.google.common.base.Preconditions.checkState(
+        lrs != null,
+        "%s: lr(index) needs the Optimizer(Builder) constructor, which knows the learning rates",
+        getClass().getSimpleName());
+    return lrs[index];
   }
 
   /**

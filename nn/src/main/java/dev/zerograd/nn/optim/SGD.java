@@ -23,7 +23,6 @@ import java.util.List;
  * }</pre>
  */
 public final class SGD extends Optimizer {
-  private final double lr;
   private final double momentum;
   private final double dampening;
   private final boolean nesterov;
@@ -48,8 +47,7 @@ public final class SGD extends Optimizer {
   }
 
   private SGD(Builder b) {
-    super(b.params, b.weightDecay);
-    this.lr = check("SGD", "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
+    super(b);
     this.momentum = check("SGD", "momentum", b.momentum, 0, Double.MAX_VALUE);
     this.dampening = check("SGD", "dampening", b.dampening, 0, 1);
     this.nesterov = b.nesterov;
@@ -144,6 +142,7 @@ public final class SGD extends Optimizer {
 
   @Override
   protected void update(int index, Tensor param, Tensor grad) {
+    double lr = lr(index);
     if (momentum == 0) {
       param.addScaledInPlace(-lr, grad);
       return;

@@ -9,7 +9,6 @@ import dev.zerograd.tensor.Tensor;
  * only in how h accumulates ({@link #accumulate}).
  */
 abstract class SquaredGradientOptimizer extends Optimizer {
-  final double lr;
   final double eps;
 
   /**
@@ -18,8 +17,7 @@ abstract class SquaredGradientOptimizer extends Optimizer {
    * @param pytorchEps PyTorch's default eps for it, the default of {@link Builder#pytorch()}
    */
   SquaredGradientOptimizer(String name, Builder<?, ?> b, double pytorchEps) {
-    super(b.params, b.weightDecay);
-    this.lr = check(name, "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
+    super(b);
     double e = b.eps != null ? b.eps : b.pytorch ? pytorchEps : TEXTBOOK_EPS;
     this.eps = check(name, "eps", e, Double.MIN_VALUE, Double.MAX_VALUE);
   }
@@ -72,7 +70,7 @@ abstract class SquaredGradientOptimizer extends Optimizer {
   protected final void update(int index, Tensor param, Tensor grad) {
     Tensor h = state(index, param, 1)[0];
     accumulate(h, grad);
-    param.addScaledInPlace(-lr, grad.div(h.sqrt().add(eps)));
+    param.addScaledInPlace(-lr(index), grad.div(h.sqrt().add(eps)));
   }
 
   /** Adds this step's squared gradient into {@code h}, in place. */

@@ -10,12 +10,10 @@ import java.util.List;
  * ({@link #move}).
  */
 abstract class VelocityOptimizer extends Optimizer {
-  final double lr;
   final double momentum;
 
   VelocityOptimizer(String name, Builder<?, ?> b) {
-    super(b.params, b.weightDecay);
-    this.lr = check(name, "lr", b.lr, Double.MIN_VALUE, Double.MAX_VALUE);
+    super(b);
     this.momentum = check(name, "momentum", b.momentum, 0, Math.nextDown(1.0));
   }
 
@@ -54,10 +52,14 @@ abstract class VelocityOptimizer extends Optimizer {
   @Override
   protected final void update(int index, Tensor param, Tensor grad) {
     Tensor v = state(index, param, 1)[0];
+    double lr = lr(index);
     v.mulInPlace(momentum).addScaledInPlace(-lr, grad);
-    move(param, grad, v);
+    move(param, grad, v, lr);
   }
 
-  /** Moves {@code param} by the updated velocity {@code v} (and, for Nesterov, the gradient). */
-  abstract void move(Tensor param, Tensor grad, Tensor v);
+  /**
+   * Moves {@code param} by the updated velocity {@code v} (and, for Nesterov, the gradient, at
+   * the parameter's learning rate {@code lr}).
+   */
+  abstract void move(Tensor param, Tensor grad, Tensor v, double lr);
 }
