@@ -20,7 +20,11 @@ configs = {
     "nesterov": lambda p: torch.optim.SGD([p], lr=lr, momentum=m, nesterov=True),
     "rmsprop": lambda p: torch.optim.RMSprop([p], lr=lr),
     "rmsprop_wd": lambda p: torch.optim.RMSprop([p], lr=lr, alpha=0.9, weight_decay=wd),
+    "rmsprop_centered": lambda p: torch.optim.RMSprop([p], lr=lr, centered=True),
+    "rmsprop_momentum": lambda p: torch.optim.RMSprop(
+        [p], lr=lr, momentum=m, centered=True, weight_decay=wd),
     "adagrad": lambda p: torch.optim.Adagrad([p], lr=lr),
+    "adagrad_decay": lambda p: torch.optim.Adagrad([p], lr=lr, lr_decay=0.05),
     "adagrad_wd": lambda p: torch.optim.Adagrad([p], lr=lr, weight_decay=wd),
     "adam": lambda p: torch.optim.Adam([p], lr=lr, betas=(b1, b2), eps=eps, weight_decay=wd),
     "adamw": lambda p: torch.optim.AdamW([p], lr=lr, betas=(b1, b2), eps=eps, weight_decay=wd),

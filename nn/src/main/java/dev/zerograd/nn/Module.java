@@ -257,12 +257,12 @@ public abstract class Module {
   }
 
   /**
-   * The direct sub-modules, in registration order.
+   * The direct sub-modules, in registration order: a read-only view, not a copy.
    *
    * @return the direct sub-modules, in registration order
    */
   public Map<String, Module> modules() {
-    return ImmutableMap.copyOf(modules);
+    return java.util.Collections.unmodifiableMap(modules);
   }
 
   /**

@@ -31,8 +31,11 @@ public final class AdaGrad extends SquaredGradientOptimizer {
     this(builder(module).lr(lr));
   }
 
+  private final double lrDecay;
+
   private AdaGrad(Builder b) {
     super("AdaGrad", b, 1e-10);
+    this.lrDecay = check("AdaGrad", "lr decay", b.lrDecay, 0, Double.MAX_VALUE);
   }
 
   /**
@@ -57,8 +60,22 @@ public final class AdaGrad extends SquaredGradientOptimizer {
 
   /** Settings of {@link AdaGrad}. */
   public static final class Builder extends SquaredGradientOptimizer.Builder<Builder, AdaGrad> {
+    double lrDecay;
+
     Builder(Iterable<Variable> params) {
       super(params);
+    }
+
+    /**
+     * Learning-rate decay, {@code torch.optim.Adagrad}'s {@code lr_decay} (default 0): step
+     * {@code t} (from 1) uses {@code lr / (1 + (t - 1) lrDecay)}.
+     *
+     * @param value the decay, at least 0
+     * @return this builder
+     */
+    public Builder lrDecay(double value) {
+      this.lrDecay = value;
+      return this;
     }
 
     @Override
@@ -78,7 +95,13 @@ public final class AdaGrad extends SquaredGradientOptimizer {
   }
 
   @Override
-  void accumulate(Tensor h, Tensor grad) {
-    h.addInPlace(grad.mul(grad));
+  Tensor accumulate(Tensor[] s, Tensor grad) {
+    return s[0].addInPlace(grad.mul(grad));
+  }
+
+  @Override
+  void move(int index, Tensor param, Tensor step, Tensor[] s) {
+    double lr = lr(index);
+    param.addScaledInPlace(lrDecay == 0 ? -lr : -lr / (1 + (steps() - 1) * lrDecay), step);
   }
 }

@@ -7,12 +7,17 @@ import java.util.List;
 
 /**
  * RMSprop: {@code h = decay * h + (1 - decay) * g^2; p -= lr * g / (sqrt(h) + eps)}, {@code
- * torch.optim.RMSprop}'s rule (not centred, no momentum). Defaults: lr 0.01, decay 0.99 (PyTorch's
- * {@code alpha}), eps 1e-7 (the textbook's; 1e-8, PyTorch's, after {@code pytorch()} on the
- * builder), no weight decay.
+ * torch.optim.RMSprop}'s rule. Defaults: lr 0.01, decay 0.99 (PyTorch's {@code alpha}), eps 1e-7
+ * (the textbook's; 1e-8, PyTorch's, after {@code pytorch()} on the builder), no weight decay, not
+ * centred, no momentum. Centred ({@code centered(true)}): also {@code a = decay * a + (1 - decay)
+ * g}, and the denominator {@code sqrt(h - a^2) + eps}. With momentum {@code m}: {@code b = m b +
+ * g / denominator; p -= lr * b}.
  */
 public final class RMSprop extends SquaredGradientOptimizer {
   private final double decay;
+  private final double momentum;
+  private final boolean centered;
+  private final List<String> stateNames;
 
   /**
    * With the defaults.
@@ -37,6 +42,16 @@ public final class RMSprop extends SquaredGradientOptimizer {
   private RMSprop(Builder b) {
     super("RMSprop", b, 1e-8);
     this.decay = check("RMSprop", "decay", b.decay, 0, Math.nextDown(1.0));
+    this.momentum = check("RMSprop", "momentum", b.momentum, 0, Double.MAX_VALUE);
+    this.centered = b.centered;
+    List<String> names = new java.util.ArrayList<>(List.of("square_avg"));
+    if (momentum > 0) {
+      names.add("momentum_buffer");
+    }
+    if (centered) {
+      names.add("grad_avg");
+    }
+    this.stateNames = List.copyOf(names);
   }
 
   /**
@@ -62,6 +77,8 @@ public final class RMSprop extends SquaredGradientOptimizer {
   /** Settings of {@link RMSprop}. */
   public static final class Builder extends SquaredGradientOptimizer.Builder<Builder, RMSprop> {
     double decay = 0.99;
+    double momentum;
+    boolean centered;
 
     Builder(Iterable<Variable> params) {
       super(params);
@@ -78,6 +95,30 @@ public final class RMSprop extends SquaredGradientOptimizer {
       return this;
     }
 
+    /**
+     * Momentum on the scaled gradient, {@code torch.optim.RMSprop}'s {@code momentum} (default
+     * 0: none).
+     *
+     * @param value the momentum, at least 0
+     * @return this builder
+     */
+    public Builder momentum(double value) {
+      this.momentum = value;
+      return this;
+    }
+
+    /**
+     * Whether the squared gradients are centred by their running mean, {@code
+     * torch.optim.RMSprop}'s {@code centered} (default false).
+     *
+     * @param on whether to centre
+     * @return this builder
+     */
+    public Builder centered(boolean on) {
+      this.centered = on;
+      return this;
+    }
+
     @Override
     protected Builder self() {
       return this;
@@ -89,13 +130,29 @@ public final class RMSprop extends SquaredGradientOptimizer {
     }
   }
 
+  /** PyTorch's names: square_avg, then momentum_buffer and grad_avg where they are kept. */
   @Override
   protected List<String> stateNames() {
-    return List.of("square_avg");
+    return stateNames;
   }
 
   @Override
-  void accumulate(Tensor h, Tensor grad) {
-    h.mulInPlace(decay).addScaledInPlace(1 - decay, grad.mul(grad));
+  Tensor accumulate(Tensor[] s, Tensor grad) {
+    Tensor h = s[0].mulInPlace(decay).addScaledInPlace(1 - decay, grad.mul(grad));
+    if (!centered) {
+      return h;
+    }
+    Tensor mean = s[s.length - 1].mulInPlace(decay).addScaledInPlace(1 - decay, grad);
+    return h.sub(mean.mul(mean));
+  }
+
+  @Override
+  void move(int index, Tensor param, Tensor step, Tensor[] s) {
+    if (momentum == 0) {
+      super.move(index, param, step, s);
+      return;
+    }
+    Tensor buffer = s[1].mulInPlace(momentum).addInPlace(step);
+    param.addScaledInPlace(-lr(index), buffer);
   }
 }

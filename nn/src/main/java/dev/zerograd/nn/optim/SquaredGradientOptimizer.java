@@ -68,11 +68,19 @@ abstract class SquaredGradientOptimizer extends Optimizer {
 
   @Override
   protected final void update(int index, Tensor param, Tensor grad) {
-    Tensor h = state(index, param, 1)[0];
-    accumulate(h, grad);
-    param.addScaledInPlace(-lr(index), grad.div(h.sqrt().add(eps)));
+    Tensor[] s = state(index, param, stateNames().size());
+    Tensor scale = accumulate(s, grad);
+    move(index, param, grad.div(scale.sqrt().add(eps)), s);
   }
 
-  /** Adds this step's squared gradient into {@code h}, in place. */
-  abstract void accumulate(Tensor h, Tensor grad);
+  /**
+   * Adds this step's gradient into the state {@code s} ({@code s[0]} the squared-gradient sum
+   * or average), in place, and returns what the step's denominator is the root of.
+   */
+  abstract Tensor accumulate(Tensor[] s, Tensor grad);
+
+  /** Moves {@code param} by the scaled gradient {@code step}: {@code p -= lr * step}. */
+  void move(int index, Tensor param, Tensor step, Tensor[] s) {
+    param.addScaledInPlace(-lr(index), step);
+  }
 }

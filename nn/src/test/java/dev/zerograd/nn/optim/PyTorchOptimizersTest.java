@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SGD (plain, with PyTorch's momentum, dampening and Nesterov), RMSprop, AdaGrad, Adam and AdamW
+ * SGD (plain, with PyTorch's momentum, dampening and Nesterov), RMSprop (centred, with momentum),
+ * AdaGrad (with lr decay), Adam and AdamW
  * in PyTorch's form against {@code torch.optim.SGD}, {@code RMSprop}, {@code Adagrad}, {@code Adam}
  * and {@code AdamW} themselves: the same float64 parameter and gradients, every step compared. Gradients of 1e-6 make eps matter, so that
  * the textbook's default eps visibly differs from PyTorch's.
@@ -54,7 +55,19 @@ class PyTorchOptimizersTest {
     ours.put("nesterov", p -> SGD.builder(p).lr(LR).momentum(MOMENTUM).nesterov(true).build());
     ours.put("rmsprop", p -> RMSprop.builder(p).pytorch().lr(LR).build());
     ours.put("rmsprop_wd", p -> RMSprop.builder(p).pytorch().lr(LR).decay(0.9).weightDecay(WD).build());
+    ours.put("rmsprop_centered", p -> RMSprop.builder(p).pytorch().lr(LR).centered(true).build());
+    ours.put(
+        "rmsprop_momentum",
+        p ->
+            RMSprop.builder(p)
+                .pytorch()
+                .lr(LR)
+                .momentum(MOMENTUM)
+                .centered(true)
+                .weightDecay(WD)
+                .build());
     ours.put("adagrad", p -> AdaGrad.builder(p).pytorch().lr(LR).build());
+    ours.put("adagrad_decay", p -> AdaGrad.builder(p).pytorch().lr(LR).lrDecay(0.05).build());
     ours.put("adagrad_wd", p -> AdaGrad.builder(p).pytorch().lr(LR).weightDecay(WD).build());
     ours.put("adam", p -> Adam.builder(p).pytorch().lr(LR).weightDecay(WD).build());
     ours.put("adamw", p -> Adam.builder(p).pytorch().lr(LR).decoupledWeightDecay(WD).build());
@@ -79,6 +92,14 @@ class PyTorchOptimizersTest {
         diff(StepPaths.path(p0, g, p -> Adam.builder(p).lr(LR).eps(1e-8).build()), torch.get("plain"))
             > 1e-3,
         "the textbook's Adam should differ");
+    assertTrue(
+        diff(StepPaths.path(p0, g, p -> RMSprop.builder(p).pytorch().lr(LR).build()), torch.get("rmsprop_centered"))
+            > 1e-5,
+        "centring should matter");
+    assertTrue(
+        diff(StepPaths.path(p0, g, p -> AdaGrad.builder(p).pytorch().lr(LR).build()), torch.get("adagrad_decay"))
+            > 1e-5,
+        "the lr decay should matter");
     assertTrue(
         diff(StepPaths.path(p0, g, p -> SGD.builder(p).lr(LR).momentum(MOMENTUM).weightDecay(WD).build()),
                 torch.get("dampened"))
