@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
-import dev.zerograd.autograd.ops.Abs;
 import dev.zerograd.autograd.ops.Add;
 import dev.zerograd.autograd.ops.Concat;
 import dev.zerograd.autograd.ops.MaxAlongAxis;
@@ -16,30 +15,25 @@ import dev.zerograd.autograd.ops.BroadcastTo;
 import dev.zerograd.autograd.ops.Cast;
 import dev.zerograd.autograd.ops.Copy;
 import dev.zerograd.autograd.ops.Div;
-import dev.zerograd.autograd.ops.Exp;
 import dev.zerograd.autograd.ops.GatherRows;
-import dev.zerograd.autograd.ops.Log;
 import dev.zerograd.autograd.ops.LogSoftmax;
 import dev.zerograd.autograd.ops.MatMul;
 import dev.zerograd.autograd.ops.Maximum;
 import dev.zerograd.autograd.ops.Minimum;
 import dev.zerograd.autograd.ops.Mul;
-import dev.zerograd.autograd.ops.Neg;
 import dev.zerograd.autograd.ops.Pow;
-import dev.zerograd.autograd.ops.Relu;
 import dev.zerograd.autograd.ops.Reshape;
-import dev.zerograd.autograd.ops.Sigmoid;
 import dev.zerograd.autograd.ops.Softmax;
-import dev.zerograd.autograd.ops.Sqrt;
 import dev.zerograd.autograd.ops.Sub;
 import dev.zerograd.autograd.ops.Sum;
-import dev.zerograd.autograd.ops.Tanh;
 import dev.zerograd.autograd.ops.Transpose;
+import dev.zerograd.autograd.ops.Unary;
 import dev.zerograd.autograd.ops.Where;
 import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Shape;
 import dev.zerograd.tensor.Tensor;
+import dev.zerograd.tensor.spi.UnaryOp;
 
 /**
  * A differentiable value: a tensor, and, when it requires a gradient, the place it holds on the
@@ -58,18 +52,18 @@ public final class Variable {
   private static final Sub SUB = new Sub();
   private static final Mul MUL = new Mul();
   private static final Div DIV = new Div();
-  private static final Neg NEG = new Neg();
-  private static final Exp EXP = new Exp();
-  private static final Log LOG = new Log();
+  private static final Unary NEG = Unary.of(UnaryOp.NEG);
+  private static final Unary EXP = Unary.of(UnaryOp.EXP);
+  private static final Unary LOG = Unary.of(UnaryOp.LOG);
   private static final Pow POW = new Pow();
-  private static final Sqrt SQRT = new Sqrt();
-  private static final Abs ABS = new Abs();
+  private static final Unary SQRT = Unary.of(UnaryOp.SQRT);
+  private static final Unary ABS = Unary.of(UnaryOp.ABS);
   private static final Maximum MAXIMUM = new Maximum();
   private static final Minimum MINIMUM = new Minimum();
   private static final Copy COPY = new Copy();
-  private static final Relu RELU = new Relu();
-  private static final Sigmoid SIGMOID = new Sigmoid();
-  private static final Tanh TANH = new Tanh();
+  private static final Unary RELU = Unary.of(UnaryOp.RELU);
+  private static final Unary SIGMOID = Unary.of(UnaryOp.SIGMOID);
+  private static final Unary TANH = Unary.of(UnaryOp.TANH);
   private static final Where WHERE = new Where();
   private static final MatMul MATMUL = new MatMul();
 

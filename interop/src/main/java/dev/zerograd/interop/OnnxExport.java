@@ -8,33 +8,26 @@ import dev.zerograd.autograd.AnomalyMode;
 import dev.zerograd.autograd.Graph;
 import dev.zerograd.autograd.Op;
 import dev.zerograd.autograd.Variable;
-import dev.zerograd.autograd.ops.Abs;
 import dev.zerograd.autograd.ops.Add;
 import dev.zerograd.autograd.ops.Cast;
 import dev.zerograd.autograd.ops.Concat;
 import dev.zerograd.autograd.ops.Conv2d;
 import dev.zerograd.autograd.ops.Copy;
 import dev.zerograd.autograd.ops.Div;
-import dev.zerograd.autograd.ops.Exp;
-import dev.zerograd.autograd.ops.Log;
 import dev.zerograd.autograd.ops.LogSoftmax;
 import dev.zerograd.autograd.ops.MatMul;
 import dev.zerograd.autograd.ops.MaxAlongAxis;
 import dev.zerograd.autograd.ops.Maximum;
 import dev.zerograd.autograd.ops.Minimum;
 import dev.zerograd.autograd.ops.Mul;
-import dev.zerograd.autograd.ops.Neg;
 import dev.zerograd.autograd.ops.Pow;
-import dev.zerograd.autograd.ops.Relu;
 import dev.zerograd.autograd.ops.Reshape;
-import dev.zerograd.autograd.ops.Sigmoid;
 import dev.zerograd.autograd.ops.Slice;
 import dev.zerograd.autograd.ops.Softmax;
-import dev.zerograd.autograd.ops.Sqrt;
 import dev.zerograd.autograd.ops.Sub;
 import dev.zerograd.autograd.ops.Sum;
-import dev.zerograd.autograd.ops.Tanh;
 import dev.zerograd.autograd.ops.Transpose;
+import dev.zerograd.autograd.ops.Unary;
 import dev.zerograd.autograd.ops.Where;
 import dev.zerograd.interop.onnx.Onnx;
 import dev.zerograd.nn.AtomicFile;
@@ -47,12 +40,14 @@ import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Shape;
 import dev.zerograd.tensor.Tensor;
+import dev.zerograd.tensor.spi.UnaryOp;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -341,6 +336,8 @@ public final class OnnxExport {
             pool(node("AveragePool", out, in(in.get(0))), p.kernel(), p.stride(), p.padding())
                 .addAttribute(integer("ceil_mode", p.ceilMode() ? 1 : 0))
                 .addAttribute(integer("count_include_pad", p.countIncludePad() ? 1 : 0));
+      } else if (op instanceof Unary u && UNARY.containsKey(u.function())) {
+        n = node(UNARY.get(u.function()), out, all(in));
       } else if (ELEMENTWISE.containsKey(op.getClass())) {
         n = node(ELEMENTWISE.get(op.getClass()), out, all(in));
       } else if (op instanceof Reshape) {
@@ -522,14 +519,20 @@ public final class OnnxExport {
     ELEMENTWISE.put(Pow.class, "Pow");
     ELEMENTWISE.put(Maximum.class, "Max");
     ELEMENTWISE.put(Minimum.class, "Min");
-    ELEMENTWISE.put(Neg.class, "Neg");
-    ELEMENTWISE.put(Exp.class, "Exp");
-    ELEMENTWISE.put(Log.class, "Log");
-    ELEMENTWISE.put(Sqrt.class, "Sqrt");
-    ELEMENTWISE.put(Abs.class, "Abs");
-    ELEMENTWISE.put(Relu.class, "Relu");
-    ELEMENTWISE.put(Sigmoid.class, "Sigmoid");
-    ELEMENTWISE.put(Tanh.class, "Tanh");
     ELEMENTWISE.put(Copy.class, "Identity");
+  }
+
+  /** ONNX's operator for each function of {@link Unary} (one it lacks is not exported). */
+  private static final Map<UnaryOp, String> UNARY = new EnumMap<>(UnaryOp.class);
+
+  static {
+    UNARY.put(UnaryOp.NEG, "Neg");
+    UNARY.put(UnaryOp.EXP, "Exp");
+    UNARY.put(UnaryOp.LOG, "Log");
+    UNARY.put(UnaryOp.SQRT, "Sqrt");
+    UNARY.put(UnaryOp.ABS, "Abs");
+    UNARY.put(UnaryOp.RELU, "Relu");
+    UNARY.put(UnaryOp.SIGMOID, "Sigmoid");
+    UNARY.put(UnaryOp.TANH, "Tanh");
   }
 }

@@ -1115,9 +1115,16 @@ public final class Tensor {
     return out;
   }
 
-  private Tensor unary(UnaryOp op) {
+  /**
+   * {@code function(x)} elementwise, in this tensor's type and shape: the one entry of every
+   * function {@link UnaryOp} lists ({@code x.exp()} is {@code x.map(UnaryOp.EXP)}).
+   *
+   * @param function the elementwise function
+   * @return a fresh tensor of the results
+   */
+  public Tensor map(UnaryOp function) {
     Tensor out = fresh(shape, dtype());
-    kernels().unary(op, out.view, view);
+    kernels().unary(function, out.view, view);
     return out;
   }
 
@@ -1296,7 +1303,7 @@ public final class Tensor {
    * @return {@code -this}
    */
   public Tensor neg() {
-    return unary(UnaryOp.NEG);
+    return map(UnaryOp.NEG);
   }
 
   /**
@@ -1305,7 +1312,7 @@ public final class Tensor {
    * @return {@code e^this}
    */
   public Tensor exp() {
-    return unary(UnaryOp.EXP);
+    return map(UnaryOp.EXP);
   }
 
   /**
@@ -1314,7 +1321,7 @@ public final class Tensor {
    * @return natural logarithm (log 0 is -inf, log of a negative number NaN)
    */
   public Tensor log() {
-    return unary(UnaryOp.LOG);
+    return map(UnaryOp.LOG);
   }
 
   /**
@@ -1323,7 +1330,7 @@ public final class Tensor {
    * @return square root
    */
   public Tensor sqrt() {
-    return unary(UnaryOp.SQRT);
+    return map(UnaryOp.SQRT);
   }
 
   /**
@@ -1332,7 +1339,7 @@ public final class Tensor {
    * @return absolute value
    */
   public Tensor abs() {
-    return unary(UnaryOp.ABS);
+    return map(UnaryOp.ABS);
   }
 
   /**
@@ -1341,7 +1348,7 @@ public final class Tensor {
    * @return hyperbolic tangent
    */
   public Tensor tanh() {
-    return unary(UnaryOp.TANH);
+    return map(UnaryOp.TANH);
   }
 
   /**
@@ -1350,7 +1357,7 @@ public final class Tensor {
    * @return {@code 1 / (1 + e^-this)}, computed without overflow
    */
   public Tensor sigmoid() {
-    return unary(UnaryOp.SIGMOID);
+    return map(UnaryOp.SIGMOID);
   }
 
   /**
@@ -1359,7 +1366,7 @@ public final class Tensor {
    * @return {@code max(this, 0)}; NaN stays NaN
    */
   public Tensor relu() {
-    return unary(UnaryOp.RELU);
+    return map(UnaryOp.RELU);
   }
 
   /**
