@@ -57,6 +57,13 @@ final class Convolution {
   private static void checkFilters(String op, int[] wd, int[] imageDims, Conv2dSpec spec) {
     int groups = spec.groups();
     checkArgument(
+        imageDims[1] % groups == 0,
+        "%s: %s image channels cannot be split into %s groups; use a number of groups that"
+            + " divides the channels",
+        op,
+        imageDims[1],
+        groups);
+    checkArgument(
         wd.length == 4, "%s: filters %s must be (out, C / groups, kh, kw)", op, Shape.of(wd));
     checkArgument(
         (long) wd[1] * groups == imageDims[1],

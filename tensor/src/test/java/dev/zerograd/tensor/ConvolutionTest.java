@@ -150,10 +150,26 @@ class ConvolutionTest {
         assertThrows(
             IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(F64, 3, 1, 2, 2), three));
     assertEquals(
-        "conv2d: expects images (N, 3, H, W) for filters (3, 1, 2, 2) in 3 groups, got (1, 4, 5,"
-            + " 5)",
+        "conv2d: 4 image channels cannot be split into 3 groups; use a number of groups that"
+            + " divides the channels",
+        e.getMessage());
+    // The filters' gradient names the same mistake, though it is given no filters.
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> x.conv2dWeightGrad(Tensor.zeros(F64, 1, 3, 4, 4), 2, 2, three));
+    assertEquals(
+        "conv2dWeightGrad: 4 image channels cannot be split into 3 groups; use a number of groups"
+            + " that divides the channels",
         e.getMessage());
     Conv2dSpec two = Conv2dSpec.DEFAULT.withGroups(2);
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(F64, 4, 1, 2, 2), two));
+    assertEquals(
+        "conv2d: expects images (N, 2, H, W) for filters (4, 1, 2, 2) in 2 groups, got (1, 4, 5,"
+            + " 5)",
+        e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(F64, 3, 2, 2, 2), two));

@@ -65,7 +65,9 @@ public final class AvgPool2dOp extends Op {
     if (windows.plain()) {
       return cols.mean(2).reshape(n, c, oh, ow);
     }
-    return cols.sum(2).reshape(n, c, oh, ow).div(sizes(x.dim(2), x.dim(3), x));
+    Tensor sizes = sizes(x.dim(2), x.dim(3), x);
+    ctx.save(sizes); // backward divides by the same sizes
+    return cols.sum(2).reshape(n, c, oh, ow).div(sizes);
   }
 
   @Override
@@ -80,7 +82,7 @@ public final class AvgPool2dOp extends Op {
     Variable share =
         windows.plain()
             ? dy.mul(1.0 / area)
-            : dy.div(Variable.of(sizes(s.dim(2), s.dim(3), dy.value())));
+            : dy.div(Variable.of(ctx.saved(0)));
     Variable spread =
         share
             .reshape(n, c, 1, oh * ow)
