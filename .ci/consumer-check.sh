@@ -87,7 +87,7 @@ public class Main {
     }
     System.out.println("consumer check: module path ok: " + Main.class.getModule().getName() + " reads "
         + Tensor.class.getModule().getName() + ", " + DataLoader.class.getModule().getName()
-        + "; " + dev.zerograd.tensor.Blas.describe());
+        + "; " + dev.zerograd.tensor.cpu.Blas.describe());
   }
 }
 JAVA

@@ -3,7 +3,7 @@ package dev.zerograd.autograd;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.zerograd.tensor.Shape;
-import dev.zerograd.tensor.Storage;
+import dev.zerograd.tensor.spi.Storage;
 import dev.zerograd.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -6,7 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Shape;
-import dev.zerograd.tensor.Storage;
+import dev.zerograd.tensor.spi.Storage;
 import dev.zerograd.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +54,7 @@ public final class Context {
       this.inputs = inputs;
       this.inputVersions = new long[values.length];
       for (int i = 0; i < values.length; i++) {
-        inputVersions[i] = values[i].storage().version();
+        inputVersions[i] = values[i].version();
       }
     }
   }
@@ -63,7 +63,7 @@ public final class Context {
   void setOutput(Node node, Variable out) {
     this.node = node;
     this.output = out;
-    this.outputVersion = out.value().storage().version();
+    this.outputVersion = out.value().version();
   }
 
   /**
@@ -83,7 +83,7 @@ public final class Context {
         if (saved.size() == versions.length) {
           versions = Arrays.copyOf(versions, Math.max(2, 2 * versions.length));
         }
-        versions[saved.size()] = t.storage().version();
+        versions[saved.size()] = t.version();
         saved.add(t);
       }
     }
@@ -239,7 +239,7 @@ public final class Context {
 
   /** Fails, naming the op, when {@code t}'s storage was written since it had {@code version}. */
   private void checkUnchanged(String what, Tensor t, long version) {
-    long now = t.storage().version();
+    long now = t.version();
     if (now != version) {
       String of = what.endsWith(" by") ? what + " op " : what + " of op ";
       throw new IllegalStateException(

@@ -1,6 +1,6 @@
 package dev.zerograd.bench;
 
-import dev.zerograd.tensor.Blas;
+import dev.zerograd.tensor.cpu.Blas;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Tensor;

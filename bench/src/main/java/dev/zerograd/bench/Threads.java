@@ -1,6 +1,6 @@
 package dev.zerograd.bench;
 
-import dev.zerograd.tensor.Blas;
+import dev.zerograd.tensor.cpu.Blas;
 
 /** The benchmarks' {@code threads} parameter: {@code auto} (the library's default) or a count. */
 final class Threads {

@@ -7,7 +7,7 @@ import dev.zerograd.interop.StateDicts;
 import dev.zerograd.nn.AtomicFile;
 import dev.zerograd.nn.Module;
 import dev.zerograd.nn.optim.Adam;
-import dev.zerograd.tensor.Blas;
+import dev.zerograd.tensor.cpu.Blas;
 import dev.zerograd.tensor.DType;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import dev.zerograd.nn.Metrics;
 import dev.zerograd.nn.Module;
 import dev.zerograd.nn.SoftmaxWithLoss;
 import dev.zerograd.nn.optim.Optimizer;
-import dev.zerograd.tensor.Blas;
+import dev.zerograd.tensor.cpu.Blas;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Tensor;

@@ -8,7 +8,7 @@ import dev.zerograd.nn.AtomicFile;
 import dev.zerograd.nn.Metrics;
 import dev.zerograd.nn.TwoLayerNet;
 import dev.zerograd.nn.optim.Optimizer;
-import dev.zerograd.tensor.Blas;
+import dev.zerograd.tensor.cpu.Blas;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Shape;
 import java.io.PrintWriter;

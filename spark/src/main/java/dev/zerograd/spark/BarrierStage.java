@@ -4,7 +4,7 @@ import dev.zerograd.autograd.Variable;
 import dev.zerograd.nn.Losses;
 import dev.zerograd.nn.Module;
 import dev.zerograd.nn.optim.Optimizer;
-import dev.zerograd.tensor.Blas;
+import dev.zerograd.tensor.cpu.Blas;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import dev.zerograd.tensor.Tensor;

@@ -5,7 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.zerograd.nn.Checkpoint;
 import dev.zerograd.nn.Module;
-import dev.zerograd.tensor.Blas;
+import dev.zerograd.tensor.cpu.Blas;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Tensor;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.zerograd.nn.Checkpoint;
 import dev.zerograd.nn.Losses;
 import dev.zerograd.nn.Module;
 import dev.zerograd.nn.optim.Optimizer;
-import dev.zerograd.tensor.Blas;
+import dev.zerograd.tensor.cpu.Blas;
 import dev.zerograd.tensor.DType;
 import dev.zerograd.tensor.Generator;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.zerograd.spark;
 
-import dev.zerograd.tensor.Blas;
+import dev.zerograd.tensor.cpu.Blas;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.TaskContext;
 import org.slf4j.Logger;

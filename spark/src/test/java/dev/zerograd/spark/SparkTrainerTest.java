@@ -207,12 +207,12 @@ class SparkTrainerTest {
   @Test
   void tasksSplitTheirProductsAcrossTheCoresSparkGaveThem() {
     assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "one core: nothing to limit");
-    assumeTrue(dev.zerograd.tensor.Blas.threads() >= 2, "this BLAS is not split by zerograd");
+    assumeTrue(dev.zerograd.tensor.cpu.Blas.threads() >= 2, "this BLAS is not split by zerograd");
     TASK_THREADS.clear();
     ModelFactory recording =
         () -> {
           if (TaskContext.get() != null) {
-            TASK_THREADS.add(dev.zerograd.tensor.Blas.threads());
+            TASK_THREADS.add(dev.zerograd.tensor.cpu.Blas.threads());
           }
           return TOY.create();
         };

@@ -34,7 +34,7 @@ final class Factories {
     for (int i = 0; i < rows.length; i++) {
       System.arraycopy(rows[i], 0, flat, i * cols, cols);
     }
-    return Tensor.dense(Shape.of(rows.length, cols), Tensor.defaultKernels().wrap(flat));
+    return Tensor.fromArray(Shape.of(rows.length, cols), flat);
   }
 
   static Tensor of(float[][] rows) {
@@ -43,7 +43,7 @@ final class Factories {
     for (int i = 0; i < rows.length; i++) {
       System.arraycopy(rows[i], 0, flat, i * cols, cols);
     }
-    return Tensor.dense(Shape.of(rows.length, cols), Tensor.defaultKernels().wrap(flat));
+    return Tensor.fromArray(Shape.of(rows.length, cols), flat);
   }
 
   static Tensor ofUint8(byte[] data, double divisor, DType dtype, int... dims) {
@@ -52,7 +52,8 @@ final class Factories {
         "ofUint8: divisor %s must be finite and non-zero",
         divisor);
     Shape s = Tensor.shapeFor("ofUint8", data.length, dims);
-    return Tensor.dense(s, Tensor.defaultKernels().fromUint8(data, divisor, dtype));
+    return Tensor.dense(
+        s, Tensor.defaultKernels().fromUint8(data, divisor, dtype), Tensor.defaultKernels());
   }
 
   static Tensor oneHot(int[] labels, int numClasses, DType dtype) {

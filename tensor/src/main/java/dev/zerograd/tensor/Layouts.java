@@ -38,7 +38,7 @@ final class Layouts {
       dims[i] = t.shape().dimsUnsafe()[a];
       st[i] = t.view().strides()[a];
     }
-    return Tensor.viewOf(Shape.of(dims), st, t.view().offset(), t.storage());
+    return Tensor.viewOf(Shape.of(dims), st, t.view().offset(), t);
   }
 
   static Tensor reshape(Tensor t, int... dims) {
@@ -89,7 +89,7 @@ final class Layouts {
     }
     Shape s = Shape.of(out);
     Tensor base = t.contiguous();
-    return Tensor.viewOf(s, View.denseStrides(out), base.offset(), base.storage());
+    return Tensor.viewOf(s, View.denseStrides(out), base.offset(), base);
   }
 
   static Tensor slice(Tensor t, int axis, int start, int end, int step) {
@@ -107,7 +107,7 @@ final class Layouts {
     int[] st = t.view().strides().clone();
     st[a] *= step;
     int offset = t.view().offset() + start * t.view().strides()[a];
-    return Tensor.viewOf(Shape.of(dims), st, offset, t.storage());
+    return Tensor.viewOf(Shape.of(dims), st, offset, t);
   }
 
   static Tensor select(Tensor t, int axis, int index) {
@@ -130,7 +130,7 @@ final class Layouts {
       }
     }
     int offset = t.view().offset() + i * t.view().strides()[a];
-    return Tensor.viewOf(Shape.of(dims), st, offset, t.storage());
+    return Tensor.viewOf(Shape.of(dims), st, offset, t);
   }
 
   static Tensor asStrided(Tensor t, int[] dims, int[] strides, int offset) {
@@ -157,7 +157,7 @@ final class Layouts {
               t.storage().size(),
               t.storage().size()));
     }
-    return Tensor.viewOf(s, strides.clone(), offset, t.storage());
+    return Tensor.viewOf(s, strides.clone(), offset, t);
   }
 
   static Tensor unfold(Tensor t, int axis, int size, int step) {
@@ -180,7 +180,7 @@ final class Layouts {
     st[a] = t.view().strides()[a] * step;
     dims[r] = size;
     st[r] = t.view().strides()[a];
-    return Tensor.viewOf(Shape.of(dims), st, t.view().offset(), t.storage());
+    return Tensor.viewOf(Shape.of(dims), st, t.view().offset(), t);
   }
 
   static Tensor pad(Tensor t, int[] before, int[] after, double value) {

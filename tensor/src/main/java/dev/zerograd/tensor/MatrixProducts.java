@@ -35,7 +35,7 @@ final class MatrixProducts {
     }
     Kernels k = backend(x, y);
     if (ra == 1 && rb == 1) {
-      return Tensor.scalar(k.dot(x.view(), y.view()), dt);
+      return Tensor.empty(Shape.scalar(), dt, k).fill(k.dot(x.view(), y.view()));
     }
     if (ra == 2 && rb == 2) {
       Tensor out = Tensor.empty(Shape.of(x.dim(0), y.dim(1)), dt, k);
@@ -158,12 +158,6 @@ final class MatrixProducts {
   }
 
   private static Kernels backend(Tensor a, Tensor b) {
-    if (a.kernels() != b.kernels()) {
-      throw new IllegalArgumentException(
-          String.format(
-              "matmul: operands live on different backends (%s and %s); move one to the other's",
-              a.kernels().name(), b.kernels().name()));
-    }
-    return a.kernels();
+    return Tensor.sameBackend("matmul", b, a.kernels());
   }
 }

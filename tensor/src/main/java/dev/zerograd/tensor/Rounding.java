@@ -154,7 +154,7 @@ public final class Rounding {
     int[] last = {1};
     Tensor d =
         scoresError == null
-            ? Tensor.zeros(DType.FLOAT64, scores.dim(0), 1)
+            ? s.newZeros(scores.dim(0), 1)
             : scoresError.to(DType.FLOAT64).max(last, true);
     Tensor range = s.max(last, true).sub(s.min(last, true));
     // Relative error of one evaluation, per row: the exact softmax of perturbed scores, then the
@@ -214,7 +214,7 @@ public final class Rounding {
     checkNotNull(bound, "Rounding: bound is null");
     Tensor d = a.to(DType.FLOAT64).sub(b.to(DType.FLOAT64)).abs();
     Tensor nan = d.ne(d);
-    d = Tensor.where(nan, Tensor.scalar(Double.POSITIVE_INFINITY, DType.FLOAT64), d);
+    d = Tensor.where(nan, d.newScalar(Double.POSITIVE_INFINITY), d);
     return d.sub(bound.to(DType.FLOAT64));
   }
 }

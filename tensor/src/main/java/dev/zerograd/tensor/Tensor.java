@@ -3,10 +3,10 @@ package dev.zerograd.tensor;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.zerograd.tensor.cpu.CpuKernels;
 import dev.zerograd.tensor.spi.BinaryOp;
 import dev.zerograd.tensor.spi.Kernels;
 import dev.zerograd.tensor.spi.Reduction;
+import dev.zerograd.tensor.spi.Storage;
 import dev.zerograd.tensor.spi.UnaryOp;
 import dev.zerograd.tensor.spi.View;
 import java.util.Arrays;
@@ -34,25 +34,27 @@ import java.util.Arrays;
 public final class Tensor {
   private final Shape shape;
   private final View view;
+  private final Kernels kernels;
 
-  private Tensor(Shape shape, int[] strides, int offset, Storage storage) {
+  private Tensor(Shape shape, int[] strides, int offset, Storage storage, Kernels kernels) {
     this.shape = shape;
     this.view = new View(storage, shape.dimsUnsafe(), strides, offset);
+    this.kernels = kernels;
   }
 
-  /** A view of {@code storage} with the given layout (no checks: the callers computed it). */
-  static Tensor viewOf(Shape shape, int[] strides, int offset, Storage storage) {
-    return new Tensor(shape, strides, offset, storage);
+  /** A view of {@code base}'s storage with the given layout (no checks: the callers computed it). */
+  static Tensor viewOf(Shape shape, int[] strides, int offset, Tensor base) {
+    return new Tensor(shape, strides, offset, base.view.storage(), base.kernels);
   }
 
   /** A contiguous tensor of {@code shape} over the whole of {@code storage}. */
-  static Tensor dense(Shape shape, Storage storage) {
-    return new Tensor(shape, View.denseStrides(shape.dimsUnsafe()), 0, storage);
+  static Tensor dense(Shape shape, Storage storage, Kernels kernels) {
+    return new Tensor(shape, View.denseStrides(shape.dimsUnsafe()), 0, storage, kernels);
   }
 
-  /** The backend of tensors made from nothing (factories, arrays): the CPU. */
+  /** The backend of tensors made from nothing (factories, arrays): {@link Backend#defaultBackend()}. */
   static Kernels defaultKernels() {
-    return CpuKernels.INSTANCE;
+    return Backend.defaultBackend().kernels();
   }
 
   // ---------------------------------------------------------------- creation
@@ -64,17 +66,29 @@ public final class Tensor {
 
   /** A fresh contiguous tensor of zeros on the given backend. */
   static Tensor empty(Shape shape, DType dtype, Kernels k) {
-    return dense(shape, k.allocate(dtype, shape.size()));
+    return dense(shape, k.allocate(dtype, shape.size()), k);
   }
 
   /** A fresh tensor of zeros on this tensor's backend. */
   Tensor fresh(Shape s, DType dtype) {
-    return empty(s, dtype, kernels());
+    return empty(s, dtype, kernels);
   }
 
   static Tensor fromDoubles(double[] values, Shape shape, DType dtype) {
-    Tensor t = dense(shape, defaultKernels().wrap(values));
+    Tensor t = fromArray(shape, values);
     return dtype == DType.FLOAT64 ? t : t.to(dtype);
+  }
+
+  /** A tensor on the default backend that takes over {@code values} (dense, row-major). */
+  static Tensor fromArray(Shape shape, double[] values) {
+    Kernels k = defaultKernels();
+    return dense(shape, k.wrap(values), k);
+  }
+
+  /** A tensor on the default backend that takes over {@code values} (dense, row-major). */
+  static Tensor fromArray(Shape shape, float[] values) {
+    Kernels k = defaultKernels();
+    return dense(shape, k.wrap(values), k);
   }
 
   /**
@@ -124,16 +138,18 @@ public final class Tensor {
    * @throws IllegalArgumentException for a negative size
    */
   public static Tensor full(double value, DType dtype, int... dims) {
-    Tensor t = empty(Shape.of(dims), dtype);
-    if (value != 0.0 || Double.doubleToRawLongBits(value) != 0L) {
-      t.fill(value);
-    }
-    return t;
+    return empty(Shape.of(dims), dtype).fill(value);
   }
 
-  /** Writes {@code value} into every element of this fresh tensor, with no version count. */
-  void fill(double value) {
-    kernels().assign(view, scalar(value, DType.FLOAT64).viewAs(shape));
+  /**
+   * Writes {@code value} into every element of this fresh tensor, with no version count: the
+   * scalar is the kernel's argument, not a tensor copied from the host.
+   */
+  Tensor fill(double value) {
+    if (value != 0.0 || Double.doubleToRawLongBits(value) != 0L) {
+      kernels.fill(view, value);
+    }
+    return this;
   }
 
   /**
@@ -144,9 +160,104 @@ public final class Tensor {
    * @return a rank-0 tensor holding {@code value}
    */
   public static Tensor scalar(double value, DType dtype) {
-    Tensor t = empty(Shape.scalar(), dtype);
-    t.storage().set(0, value);
-    return t;
+    return empty(Shape.scalar(), dtype).fill(value);
+  }
+
+  /**
+   * Zeros of the given shape on {@code backend} (PyTorch's {@code torch.zeros(size, dtype,
+   * device)}).
+   *
+   * @param shape the shape
+   * @param dtype the element type
+   * @param backend where the tensor lives
+   * @return zeros of the given shape on {@code backend}
+   */
+  public static Tensor zeros(Shape shape, DType dtype, Backend backend) {
+    checkNotNull(shape, "zeros: shape is null");
+    checkNotNull(dtype, "zeros: dtype is null");
+    checkNotNull(backend, "zeros: backend is null; use Backend.cpu() or Backend.named(name)");
+    return empty(shape, dtype, backend.kernels());
+  }
+
+  /**
+   * A tensor of the given shape on {@code backend} with every element {@code value}.
+   *
+   * @param shape the shape
+   * @param value the value of every element
+   * @param dtype the element type
+   * @param backend where the tensor lives
+   * @return a tensor of the given shape on {@code backend} with every element {@code value}
+   */
+  public static Tensor full(Shape shape, double value, DType dtype, Backend backend) {
+    return zeros(shape, dtype, backend).fill(value);
+  }
+
+  /**
+   * Zeros of {@code like}'s shape, type and backend (PyTorch's {@code torch.zeros_like}).
+   *
+   * @param like the tensor whose shape, type and backend the result takes
+   * @return zeros like {@code like}
+   */
+  public static Tensor zerosLike(Tensor like) {
+    return checkNotNull(like, "zerosLike: the tensor is null").fresh(like.shape, like.dtype());
+  }
+
+  /**
+   * Ones of {@code like}'s shape, type and backend (PyTorch's {@code torch.ones_like}).
+   *
+   * @param like the tensor whose shape, type and backend the result takes
+   * @return ones like {@code like}
+   */
+  public static Tensor onesLike(Tensor like) {
+    return fullLike(like, 1.0);
+  }
+
+  /**
+   * {@code value} in every element, with {@code like}'s shape, type and backend (PyTorch's {@code
+   * torch.full_like}).
+   *
+   * @param like the tensor whose shape, type and backend the result takes
+   * @param value the value of every element
+   * @return a tensor like {@code like} filled with {@code value}
+   */
+  public static Tensor fullLike(Tensor like, double value) {
+    return zerosLike(like).fill(value);
+  }
+
+  /**
+   * Zeros of the given dimensions with this tensor's type and backend (PyTorch's {@code
+   * new_zeros}).
+   *
+   * @param dims the dimensions, outermost first
+   * @return zeros of the given dimensions with this tensor's type and backend
+   * @throws IllegalArgumentException for a negative size
+   */
+  public Tensor newZeros(int... dims) {
+    return fresh(Shape.of(dims), dtype());
+  }
+
+  /**
+   * {@code value} in every element of the given dimensions, with this tensor's type and backend
+   * (PyTorch's {@code new_full}).
+   *
+   * @param value the value of every element
+   * @param dims the dimensions, outermost first
+   * @return a tensor of the given dimensions with this tensor's type and backend
+   * @throws IllegalArgumentException for a negative size
+   */
+  public Tensor newFull(double value, int... dims) {
+    return newZeros(dims).fill(value);
+  }
+
+  /**
+   * A rank-0 tensor holding {@code value} with this tensor's type and backend, filled by the
+   * backend (no copy from the host).
+   *
+   * @param value the value
+   * @return a rank-0 tensor holding {@code value} on this tensor's backend
+   */
+  public Tensor newScalar(double value) {
+    return fresh(Shape.scalar(), dtype()).fill(value);
   }
 
   /**
@@ -192,7 +303,7 @@ public final class Tensor {
    */
   public static Tensor of(double[] data, int... dims) {
     Shape s = shapeFor("of", data.length, dims);
-    return dense(s, defaultKernels().wrap(data.clone()));
+    return fromArray(s, data.clone());
   }
 
   /**
@@ -227,7 +338,7 @@ public final class Tensor {
    */
   public static Tensor of(float[] data, int... dims) {
     Shape s = shapeFor("of", data.length, dims);
-    return dense(s, defaultKernels().wrap(data.clone()));
+    return fromArray(s, data.clone());
   }
 
   static Shape shapeFor(String op, int length, int[] dims) {
@@ -414,19 +525,60 @@ public final class Tensor {
   /**
    * The memory this tensor views, shared with every view of it: compare by identity to tell
    * whether two tensors share memory, and read {@link Storage#version()} to tell whether it was
-   * written in place.
+   * written in place. A storage gives no access to its elements or its backend's kernels: those
+   * go through the tensor.
    *
-   * @return the memory this tensor views, shared with every view of it: compare by identity to tell
-   *     whether two tensors share memory, and read {@link Storage#version()} to tell whether it was
-   *     written in place
+   * @return the memory this tensor views, shared with every view of it
    */
   public Storage storage() {
     return view.storage();
   }
 
+  /**
+   * How many in-place writes this tensor's storage has received (shared with every view of it):
+   * {@code storage().version()}.
+   *
+   * @return the storage's version
+   */
+  public long version() {
+    return view.storage().version();
+  }
+
+  /**
+   * The backend this tensor's memory lives on, where every operation on it runs.
+   *
+   * @return the backend this tensor's memory lives on
+   */
+  public Backend backend() {
+    return Backend.of(kernels);
+  }
+
+  /**
+   * This tensor on {@code target}: itself when already there, else a copy in {@code target}'s
+   * memory (PyTorch's {@code tensor.to(device)}), contiguous and of the same type. The copy goes
+   * through the host: two host copies on backends that count them.
+   *
+   * @param target the backend to move to
+   * @return this tensor on {@code target}
+   */
+  public Tensor to(Backend target) {
+    checkNotNull(target, "to: the backend is null; use Backend.cpu() or Backend.named(name)");
+    Kernels k = target.kernels();
+    if (k == kernels) {
+      return this;
+    }
+    Storage moved;
+    if (dtype() == DType.FLOAT32) {
+      moved = k.wrap(toFloatArray());
+    } else {
+      moved = k.wrap(toDoubleArray());
+    }
+    return dense(shape, moved, k);
+  }
+
   /** The backend that computes on this tensor. */
   Kernels kernels() {
-    return view.storage().kernels();
+    return kernels;
   }
 
   /** This tensor as a kernel sees it. */
@@ -446,11 +598,12 @@ public final class Tensor {
 
   /** The backend both tensors live on. */
   static Kernels sameBackend(String op, Tensor a, Kernels k) {
-    if (a.kernels() != k) {
+    if (a.kernels != k) {
       throw new IllegalArgumentException(
           String.format(
-              "%s: operands live on different backends (%s and %s); move one to the other's",
-              op, a.kernels().name(), k.name()));
+              "%s: operands live on different backends (%s and %s); move one to the other's"
+                  + " with tensor.to(Backend.named(\"%s\"))",
+              op, a.kernels.name(), k.name(), k.name()));
     }
     return k;
   }
@@ -492,7 +645,7 @@ public final class Tensor {
    * @throws IndexOutOfBoundsException naming the index, its axis and the shape
    */
   public double get(int... index) {
-    return storage().get(flatIndex("get", index));
+    return kernels.get(view.storage(), flatIndex("get", index));
   }
 
   /**
@@ -503,7 +656,7 @@ public final class Tensor {
    */
   public double item() {
     checkArgument(size() == 1, "item: tensor of shape %s has %s elements, not 1", shape, size());
-    return storage().get(view.offset());
+    return kernels.get(view.storage(), view.offset());
   }
 
   /**
@@ -516,7 +669,7 @@ public final class Tensor {
   public void setInPlace(double value, int... index) {
     int i = flatIndex("setInPlace", index);
     beginWrite("setInPlace");
-    storage().set(i, value);
+    kernels.set(view.storage(), i, value);
   }
 
   /**
@@ -610,7 +763,7 @@ public final class Tensor {
                 op, shape, Arrays.toString(view.strides())));
       }
     }
-    storage().markWritten();
+    view.storage().markWritten();
   }
 
   /**
@@ -629,7 +782,7 @@ public final class Tensor {
         shape,
         target);
     View v = viewAs(target);
-    return new Tensor(target, v.strides(), v.offset(), v.storage());
+    return new Tensor(target, v.strides(), v.offset(), v.storage(), kernels);
   }
 
   /**
@@ -1174,7 +1327,7 @@ public final class Tensor {
    * @return {@code this + value}
    */
   public Tensor add(double value) {
-    return add(scalar(value, dtype()));
+    return add(newScalar(value));
   }
 
   /**
@@ -1194,7 +1347,7 @@ public final class Tensor {
    * @return {@code this - value}
    */
   public Tensor sub(double value) {
-    return sub(scalar(value, dtype()));
+    return sub(newScalar(value));
   }
 
   /**
@@ -1214,7 +1367,7 @@ public final class Tensor {
    * @return {@code this * value}
    */
   public Tensor mul(double value) {
-    return mul(scalar(value, dtype()));
+    return mul(newScalar(value));
   }
 
   /**
@@ -1234,7 +1387,7 @@ public final class Tensor {
    * @return {@code this / value}
    */
   public Tensor div(double value) {
-    return div(scalar(value, dtype()));
+    return div(newScalar(value));
   }
 
   /**
@@ -1254,7 +1407,7 @@ public final class Tensor {
    * @return {@code this ^ exponent}
    */
   public Tensor pow(double exponent) {
-    return pow(scalar(exponent, dtype()));
+    return pow(newScalar(exponent));
   }
 
   /**
@@ -1274,7 +1427,7 @@ public final class Tensor {
    * @return elementwise {@code max(this, value)}
    */
   public Tensor maximum(double value) {
-    return maximum(scalar(value, dtype()));
+    return maximum(newScalar(value));
   }
 
   /**
@@ -1294,7 +1447,7 @@ public final class Tensor {
    * @return elementwise {@code min(this, value)}
    */
   public Tensor minimum(double value) {
-    return minimum(scalar(value, dtype()));
+    return minimum(newScalar(value));
   }
 
   /**
@@ -1386,7 +1539,7 @@ public final class Tensor {
    * @return mask {@code this > value}
    */
   public Tensor gt(double value) {
-    return gt(scalar(value, dtype()));
+    return gt(newScalar(value));
   }
 
   /**
@@ -1406,7 +1559,7 @@ public final class Tensor {
    * @return mask {@code this >= value}
    */
   public Tensor ge(double value) {
-    return ge(scalar(value, dtype()));
+    return ge(newScalar(value));
   }
 
   /**
@@ -1426,7 +1579,7 @@ public final class Tensor {
    * @return mask {@code this < value}
    */
   public Tensor lt(double value) {
-    return lt(scalar(value, dtype()));
+    return lt(newScalar(value));
   }
 
   /**
@@ -1446,7 +1599,7 @@ public final class Tensor {
    * @return mask {@code this <= value}
    */
   public Tensor le(double value) {
-    return le(scalar(value, dtype()));
+    return le(newScalar(value));
   }
 
   /**
@@ -1466,7 +1619,7 @@ public final class Tensor {
    * @return mask {@code this == value}
    */
   public Tensor eq(double value) {
-    return eq(scalar(value, dtype()));
+    return eq(newScalar(value));
   }
 
   /**
@@ -1486,7 +1639,7 @@ public final class Tensor {
    * @return mask {@code this != value}
    */
   public Tensor ne(double value) {
-    return ne(scalar(value, dtype()));
+    return ne(newScalar(value));
   }
 
   // ---------------------------------------------------------------- in place
@@ -1528,7 +1681,7 @@ public final class Tensor {
    * @return this
    */
   public Tensor mulInPlace(double value) {
-    return mulInPlace(scalar(value, dtype()));
+    return mulInPlace(newScalar(value));
   }
 
   /**
@@ -1628,7 +1781,7 @@ public final class Tensor {
    * @return this
    */
   public Tensor fillInPlace(double value) {
-    return assignInPlace(scalar(value, DType.FLOAT64));
+    return assignInPlace(newScalar(value));
   }
 
   // ---------------------------------------------------------------- reductions

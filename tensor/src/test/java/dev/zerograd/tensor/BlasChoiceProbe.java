@@ -1,5 +1,7 @@
 package dev.zerograd.tensor;
 
+import dev.zerograd.tensor.cpu.Blas;
+
 /**
  * Run in a child JVM by {@link BlasTest}: touches the BLAS three times and prints what each call
  * threw, one line each, so that the test sees how a bad setting is reported in a fresh process.

@@ -1,5 +1,6 @@
 package dev.zerograd.tensor;
 
+import dev.zerograd.tensor.cpu.Blas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

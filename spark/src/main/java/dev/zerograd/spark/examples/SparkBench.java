@@ -60,7 +60,7 @@ public final class SparkBench {
     ModelFactory factory = () -> new TwoLayerNet(784, 50, 10, 0.01, DType.FLOAT32, 0);
     SparkSession spark = SparkSessions.start("zerograd-bench", args.length == 2 ? args[1] : null);
     System.out.println(
-        "master " + spark.sparkContext().master() + "; driver: " + dev.zerograd.tensor.Blas.describe());
+        "master " + spark.sparkContext().master() + "; driver: " + dev.zerograd.tensor.cpu.Blas.describe());
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       JavaRDD<Sample> samples =
@@ -101,7 +101,7 @@ public final class SparkBench {
           median(
               3,
               () -> {
-                try (dev.zerograd.tensor.Blas.Scope alone = dev.zerograd.tensor.Blas.threadsAtMost(1)) {
+                try (dev.zerograd.tensor.cpu.Blas.Scope alone = dev.zerograd.tensor.cpu.Blas.threadsAtMost(1)) {
                   return localSteps(mnist, convnet, 40, 100) / 40;
                 }
               });
@@ -188,7 +188,7 @@ public final class SparkBench {
       List<java.util.concurrent.Future<Double>> fs = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         fs.add(pool.submit(() -> {
-          try (dev.zerograd.tensor.Blas.Scope one = dev.zerograd.tensor.Blas.threadsAtMost(1)) {
+          try (dev.zerograd.tensor.cpu.Blas.Scope one = dev.zerograd.tensor.cpu.Blas.threadsAtMost(1)) {
             return localSteps(mnist, factory, steps, 100);
           }
         }));

@@ -20,11 +20,11 @@ import java.util.stream.Stream;
 
 /**
  * The BLAS library behind the CPU backend's matrix products: chosen once, loaded, and asked what
- * it is. The public face is {@link dev.zerograd.tensor.Blas}, which documents the choice; this
+ * it is. The public face is {@link dev.zerograd.tensor.cpu.Blas}, which documents the choice; this
  * class is the CPU backend's own, public only so that the front can reach it.
  */
-public final class CpuBlas {
-  /** The kind of implementation that runs; see {@link dev.zerograd.tensor.Blas.Backend}. */
+final class CpuBlas {
+  /** The kind of implementation that runs; see {@link dev.zerograd.tensor.cpu.Blas.Backend}. */
   public enum Kind {
     /** OpenBLAS from the {@code org.bytedeco:openblas} jar. */
     BUNDLED_OPENBLAS,

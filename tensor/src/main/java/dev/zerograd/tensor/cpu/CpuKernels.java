@@ -2,7 +2,7 @@ package dev.zerograd.tensor.cpu;
 
 import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.DType;
-import dev.zerograd.tensor.Storage;
+import dev.zerograd.tensor.spi.Storage;
 import dev.zerograd.tensor.spi.BinaryOp;
 import dev.zerograd.tensor.spi.Kernels;
 import dev.zerograd.tensor.spi.Reduction;
@@ -12,14 +12,14 @@ import java.util.Locale;
 import java.util.function.DoubleSupplier;
 
 /**
- * The CPU backend: storage on the Java heap ({@code float[]}, {@code double[]}), loops the JIT
+ * The CPU backend ({@link CpuBackend} registers it): storage on the Java heap ({@code float[]}, {@code double[]}), loops the JIT
  * vectorises, and matrix products through BLAS ({@link CpuBlas}). Each group of kernels lives in
  * its own class ({@link Elementwise}, {@link Reductions}, {@link Products}, {@link Indexing});
  * this class only routes to them.
  */
-public final class CpuKernels implements Kernels {
-  /** The one instance; every CPU storage answers it from {@link Storage#kernels()}. */
-  public static final CpuKernels INSTANCE = new CpuKernels();
+final class CpuKernels implements Kernels {
+  /** The one instance. */
+  static final CpuKernels INSTANCE = new CpuKernels();
 
   private CpuKernels() {}
 
@@ -76,6 +76,27 @@ public final class CpuKernels implements Kernels {
 
   private static View dense(Storage storage, View like) {
     return new View(storage, like.dims(), View.denseStrides(like.dims()), 0);
+  }
+
+  @Override
+  public double get(Storage storage, int index) {
+    return storage instanceof FloatStorage
+        ? ((FloatStorage) storage).get(index)
+        : ((DoubleStorage) storage).get(index);
+  }
+
+  @Override
+  public void set(Storage storage, int index, double value) {
+    if (storage instanceof FloatStorage) {
+      ((FloatStorage) storage).set(index, value);
+    } else {
+      ((DoubleStorage) storage).set(index, value);
+    }
+  }
+
+  @Override
+  public void fill(View out, double value) {
+    Elementwise.fill(out, value);
   }
 
   @Override

@@ -1,8 +1,7 @@
 package dev.zerograd.tensor.cpu;
 
 import dev.zerograd.tensor.DType;
-import dev.zerograd.tensor.Storage;
-import dev.zerograd.tensor.spi.Kernels;
+import dev.zerograd.tensor.spi.Storage;
 
 /** Float64 storage on the Java heap: a {@code double[]} that BLAS reads without copying. */
 final class DoubleStorage extends Storage {
@@ -13,18 +12,11 @@ final class DoubleStorage extends Storage {
     this.data = data;
   }
 
-  @Override
-  public Kernels kernels() {
-    return CpuKernels.INSTANCE;
-  }
-
-  @Override
-  protected double get(int index) {
+  double get(int index) {
     return data[index];
   }
 
-  @Override
-  protected void set(int index, double value) {
+  void set(int index, double value) {
     data[index] = value;
   }
 }

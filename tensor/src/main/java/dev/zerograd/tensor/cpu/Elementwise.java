@@ -5,7 +5,7 @@ import static dev.zerograd.tensor.cpu.Views.f;
 import static dev.zerograd.tensor.cpu.Views.isFloat;
 
 import dev.zerograd.tensor.DType;
-import dev.zerograd.tensor.Storage;
+import dev.zerograd.tensor.spi.Storage;
 import dev.zerograd.tensor.spi.BinaryOp;
 import dev.zerograd.tensor.spi.UnaryOp;
 import dev.zerograd.tensor.spi.View;
@@ -463,6 +463,21 @@ final class Elementwise {
             }
           }
         });
+  }
+
+  /** {@code out = value} for every element, rounded to out's type. */
+  static void fill(View out, double value) {
+    if (out.isContiguous()) {
+      int from = out.offset();
+      int to = from + out.size();
+      if (isFloat(out)) {
+        java.util.Arrays.fill(f(out), from, to, (float) value);
+      } else {
+        java.util.Arrays.fill(d(out), from, to, value);
+      }
+      return;
+    }
+    generate(out, () -> value);
   }
 
   static Storage fromUint8(byte[] data, double divisor, DType dtype) {

@@ -2,15 +2,15 @@ package dev.zerograd.tensor.spi;
 
 import dev.zerograd.tensor.Conv2dSpec;
 import dev.zerograd.tensor.DType;
-import dev.zerograd.tensor.Storage;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
  * The kernels of one backend: everything {@link dev.zerograd.tensor.Tensor} asks of the memory
  * and the arithmetic behind it. The CPU implementation is {@link
  * dev.zerograd.tensor.cpu.CpuKernels}; a second backend (off-heap memory, a GPU) implements this
- * interface and a {@link Storage} of its
- * own, and every public tensor operation then runs on it unchanged.
+ * interface and a {@link Storage} of its own, registers a {@link KernelsProvider}, and every
+ * public tensor operation then runs on it unchanged ({@code docs/architecture.md}).
  *
  * <p>The contract, for every method: the front ({@code Tensor}) has validated the arguments and
  * computed the shapes; operand views have the output's dims (broadcast operands have stride 0 on
@@ -63,6 +63,54 @@ public interface Kernels {
    * @return storage of {@code (data[i] & 0xff) / divisor}, computed in the target type
    */
   Storage fromUint8(byte[] data, double divisor, DType dtype);
+
+  /**
+   * One element, read to the host: the slow path of {@code Tensor.get} and {@code item()}.
+   *
+   * @param storage storage of this backend
+   * @param index the flat index into the storage
+   * @return the element, as a double
+   */
+  double get(Storage storage, int index);
+
+  /**
+   * Writes one element from the host, rounding to the storage's type: the slow path of writing.
+   *
+   * @param storage storage of this backend
+   * @param index the flat index into the storage
+   * @param value the value
+   */
+  void set(Storage storage, int index, double value);
+
+  /**
+   * {@code out = value} for every element: a scalar passed as an argument, so that scalars and
+   * filled tensors cost no copy from the host.
+   *
+   * @param out the view written
+   * @param value the value, rounded to out's type
+   */
+  void fill(View out, double value);
+
+  /**
+   * How many times data crossed between the host (Java arrays and numbers) and this backend's
+   * memory: uploads, downloads, single elements read or written, indices and numbers handed
+   * between the two. A backend whose memory is the host's (the CPU) counts none.
+   *
+   * @return the number of host copies since the backend was loaded
+   */
+  default long hostCopies() {
+    return 0;
+  }
+
+  /**
+   * Where the most recent host copies happened, newest last: one line each, the kind and the
+   * first caller outside the tensor package (empty for a backend that counts none).
+   *
+   * @return the most recent host copies
+   */
+  default List<String> recentHostCopies() {
+    return List.of();
+  }
 
   /**
    * Copies the view's elements, row-major, into {@code out} (of the view's size).

@@ -1,7 +1,6 @@
 package dev.zerograd.tensor.spi;
 
 import dev.zerograd.tensor.DType;
-import dev.zerograd.tensor.Storage;
 
 /**
  * A tensor as a kernel sees it: a storage, and where in it each element lies. Element {@code

@@ -1,6 +1,5 @@
-package dev.zerograd.tensor;
+package dev.zerograd.tensor.cpu;
 
-import dev.zerograd.tensor.cpu.CpuBlas;
 
 /**
  * The BLAS library behind matrix products on the CPU: which one runs, and how many threads it
